@@ -1,0 +1,6 @@
+// Every migration, in order. `npm run migration:generate -- <Name>` adds new ones here.
+import { CreateSchema1795324939531 } from './1795324939531-CreateSchema.js';
+import { SeedMembers1795324939532 } from './1795324939532-SeedMembers.js';
+import { MakeAuditTrailAppendOnly1795324939533 } from './1795324939533-MakeAuditTrailAppendOnly.js';
+
+export const MIGRATIONS = [CreateSchema1795324939531, SeedMembers1795324939532, MakeAuditTrailAppendOnly1795324939533];

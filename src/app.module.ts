@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ProblemFilter } from './common/errors/problem.filter.js';
+import { EtagInterceptor } from './common/etag.interceptor.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import type { AppConfig } from './config/app-config.js';
+import { CoreModule } from './core.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { logOptions } from './logging.js';
+import { MembersModule } from './members/members.module.js';
+import { MetricsInterceptor } from './metrics/metrics.interceptor.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(logOptions(config)),
+        CoreModule.forRoot(config),
+        DatabaseModule.forRoot(config.databaseUrl),
+        MetricsModule,
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        MembersModule,
+        AuditModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Outermost first: time the request, then replay or record idempotent answers, then set ETags.
+        { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ValidationError } from 'class-validator';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { AppError, type FieldError } from './common/errors/app-error.js';
+import { ProblemFilter } from './common/errors/problem.filter.js';
+import { requestContextMiddleware } from './common/request-context.js';
+import type { AppConfig } from './config/app-config.js';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT = '1mb';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  transform: true,
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors) => {
+    const fieldErrors = flatten(errors);
+    return new AppError(
+      'validation_failed',
+      fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; ') || 'The request is not valid.',
+      { errors: fieldErrors },
+    );
+  },
+});
+
+/** Builds the whole HTTP application; used by main.ts, the tests and the benchmark alike. */
+export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+    ...(config.logLevel === 'silent' ? { logger: false as const } : {}),
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(helmet());
+  app.enableCors({
+    origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    // A bodiless POST is an empty object to validation, never "undefined".
+    if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
+    next();
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
+  app.useGlobalPipes(validationPipe);
+  // Errors thrown before routing (body parser, unknown routes) also render as problem+json.
+  app.useGlobalFilters(new ProblemFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('G7 RRM Secretariat API')
+      .setDescription(
+        'Case management for the permanent secretariat of the G7 Rapid Response Mechanism: members and focal points, ' +
+          'information-sharing notices, coordinated-response proposals, focal point meetings and the audit trail. ' +
+          'Errors are RFC 9457 application/problem+json.',
+      )
+      .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token (JWT) or API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return app;
+}

@@ -1,0 +1,60 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination.js';
+
+export class ListAuditEventsQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ description: 'Exact action, e.g. notice.shared' })
+  @IsOptional()
+  @Matches(/^[a-z_]+\.[a-z_]+$/)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'Events at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Events before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class AuditEventView {
+  id: string;
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  changes: Record<string, unknown> | null;
+  prevHash: string | null;
+  hash: string;
+}
+
+export class VerificationView {
+  valid: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  headSeq: number | null;
+  headHash: string | null;
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound, validationFailed } from '../common/errors/app-error.js';
+import type { Actor } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { ApiKey } from './api-key.entity.js';
+import { API_KEY_PREFIX, newSecret, sha256 } from './secrets.js';
+
+export class ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+export class CreatedApiKeyView extends ApiKeyView {
+  /** The key itself: shown this once, never again. */
+  key: string;
+}
+
+const MAX_LIFETIME_DAYS = 366;
+
+const toView = (key: ApiKey): ApiKeyView => ({
+  id: key.id,
+  name: key.name,
+  prefix: key.prefix,
+  expiresAt: key.expiresAt.toISOString(),
+  revokedAt: key.revokedAt?.toISOString() ?? null,
+  lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  createdAt: key.createdAt.toISOString(),
+});
+
+/** API keys for members' own systems; each acts as its owner and is stored only as a hash. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  create(actor: Actor, name: string, expiresAt: Date): Promise<CreatedApiKeyView> {
+    const lifetime = expiresAt.getTime() - Date.now();
+    if (lifetime <= 0) throw validationFailed('expiresAt', 'must be in the future');
+    if (lifetime > MAX_LIFETIME_DAYS * 86_400_000) {
+      throw validationFailed('expiresAt', `must be within ${MAX_LIFETIME_DAYS} days`);
+    }
+    return this.unitOfWork.run(async (tx) => {
+      const key = newSecret(API_KEY_PREFIX);
+      const saved = await tx.manager.save(
+        tx.manager.create(ApiKey, {
+          userId: actor.id,
+          name,
+          prefix: key.slice(0, API_KEY_PREFIX.length + 6),
+          keyHash: sha256(key),
+          expiresAt,
+          revokedAt: null,
+          lastUsedAt: null,
+        }),
+      );
+      tx.audit({
+        action: 'auth.api_key_created',
+        entityType: 'api_key',
+        entityId: saved.id,
+        changes: { name, expiresAt: expiresAt.toISOString() },
+      });
+      return { ...toView(saved), key };
+    });
+  }
+
+  async list(actor: Actor): Promise<ApiKeyView[]> {
+    const keys = await this.dataSource.manager.find(ApiKey, {
+      where: { userId: actor.id },
+      order: { createdAt: 'DESC' },
+    });
+    return keys.map(toView);
+  }
+
+  revoke(actor: Actor, id: string): Promise<void> {
+    return this.unitOfWork.run(async (tx) => {
+      const key = await tx.manager.findOne(ApiKey, {
+        where: { id, userId: actor.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!key) throw notFound('API key');
+      if (key.revokedAt) return;
+      await tx.manager.update(ApiKey, { id }, { revokedAt: new Date() });
+      tx.audit({ action: 'auth.api_key_revoked', entityType: 'api_key', entityId: id, changes: { name: key.name } });
+    });
+  }
+}

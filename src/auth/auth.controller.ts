@@ -1,0 +1,151 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { IfMatch, requireVersion } from '../common/etag.js';
+import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js';
+import type { Actor } from '../common/request-context.js';
+import { UserView } from '../users/user.view.js';
+import { AccountService } from './account.service.js';
+import { Allow, CurrentActor, Public } from './decorators.js';
+import {
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  LoginDto,
+  LoginView,
+  MfaSetupView,
+  RefreshDto,
+  SetPasswordDto,
+  TokenPairView,
+  TotpDto,
+  UpdateMeDto,
+} from './dto/auth.dto.js';
+import { LoginThrottle } from './guards.js';
+import { LoginService } from './login.service.js';
+import { SessionsService } from './sessions.service.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly login: LoginService,
+    private readonly sessions: SessionsService,
+    private readonly account: AccountService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Sign in. Any failure is the same 401. */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @SkipIdempotency()
+  signIn(@Body() input: LoginDto, @Req() request: Request): Promise<LoginView> {
+    this.throttle.check(request.ip, input.email);
+    return this.login.login(input.email, input.password, input.totp);
+  }
+
+  /** Trade a refresh token for a new pair; the old one stops working. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @SkipIdempotency()
+  refresh(@Body() input: RefreshDto): Promise<TokenPairView> {
+    return this.sessions.refresh(input.refreshToken);
+  }
+
+  /** End the session the refresh token belongs to. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  @Allow('account:self')
+  async logout(@CurrentActor() actor: Actor, @Body() input: RefreshDto): Promise<void> {
+    await this.sessions.logout(actor, input.refreshToken);
+  }
+
+  /** End every session of the caller: all their access and refresh tokens stop working. */
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(204)
+  @Allow('account:self')
+  async logoutAll(@CurrentActor() actor: Actor): Promise<void> {
+    await this.sessions.logoutEverywhere(actor);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @Allow('account:self')
+  me(@CurrentActor() actor: Actor): Promise<UserView> {
+    return this.account.me(actor);
+  }
+
+  /** Change your display name or preferred language (en, fr). Needs If-Match. */
+  @ApiBearerAuth()
+  @Patch('me')
+  @Allow('account:self')
+  updateMe(
+    @CurrentActor() actor: Actor,
+    @Body() input: UpdateMeDto,
+    @IfMatch() version: number | undefined,
+  ): Promise<UserView> {
+    return this.account.updateMe(actor, input, requireVersion(version));
+  }
+
+  /** Change your password; your other sessions end. */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  @Allow('account:self')
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() input: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<void> {
+    this.throttle.check(request.ip, actor.id);
+    await this.account.changePassword(actor, input.currentPassword, input.newPassword);
+  }
+
+  /** Always 202, whether or not the email has an account. */
+  @Public()
+  @Post('forgot-password')
+  @HttpCode(202)
+  @SkipIdempotency()
+  async forgotPassword(@Body() input: ForgotPasswordDto, @Req() request: Request): Promise<void> {
+    this.throttle.check(request.ip, input.email);
+    await this.account.forgotPassword(input.email);
+  }
+
+  /** Set a password with the single-use token from an invitation or reset email. */
+  @Public()
+  @Post('set-password')
+  @HttpCode(204)
+  @SkipIdempotency()
+  async setPassword(@Body() input: SetPasswordDto, @Req() request: Request): Promise<void> {
+    this.throttle.check(request.ip);
+    await this.account.setPassword(input.token, input.password);
+  }
+
+  /** Start TOTP enrolment; confirm with POST /auth/mfa/enable. */
+  @ApiBearerAuth()
+  @Post('mfa/setup')
+  @HttpCode(200)
+  @SkipIdempotency()
+  @Allow('account:self')
+  setupMfa(@CurrentActor() actor: Actor): Promise<MfaSetupView> {
+    return this.account.setupMfa(actor);
+  }
+
+  @ApiBearerAuth()
+  @Post('mfa/enable')
+  @HttpCode(200)
+  @Allow('account:self')
+  enableMfa(@CurrentActor() actor: Actor, @Body() input: TotpDto): Promise<UserView> {
+    return this.account.enableMfa(actor, input.totp);
+  }
+
+  @ApiBearerAuth()
+  @Post('mfa/disable')
+  @HttpCode(200)
+  @Allow('account:self')
+  disableMfa(@CurrentActor() actor: Actor, @Body() input: TotpDto): Promise<UserView> {
+    return this.account.disableMfa(actor, input.totp);
+  }
+}

@@ -1,0 +1,102 @@
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { UserView } from '../../users/user.view.js';
+import { LANGUAGES, type Language } from '../../users/user.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class LoginDto {
+  @IsString()
+  @MaxLength(320)
+  email: string;
+
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+
+  /** The current code of the authenticator, once MFA is enabled. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  totp?: string;
+}
+
+export class RefreshDto {
+  @IsString()
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class TokenPairView {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+export class LoginView extends TokenPairView {
+  user: UserView;
+}
+
+export class UpdateMeDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  preferredLanguage?: Language;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @MaxLength(1024)
+  currentPassword: string;
+
+  @IsString()
+  @MaxLength(1024)
+  newPassword: string;
+}
+
+export class TotpDto {
+  @IsString()
+  @MaxLength(10)
+  totp: string;
+}
+
+export class MfaSetupView {
+  /** Base32 TOTP secret, to type into an authenticator. */
+  secret: string;
+  otpauthUrl: string;
+}
+
+export class ForgotPasswordDto {
+  @IsString()
+  @MaxLength(320)
+  email: string;
+}
+
+export class SetPasswordDto {
+  @IsString()
+  @MaxLength(200)
+  token: string;
+
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class CreateApiKeyDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  /** When the key stops working (at most 366 days ahead). */
+  @Type(() => Date)
+  @IsDate()
+  expiresAt: Date;
+}

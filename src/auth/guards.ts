@@ -1,0 +1,116 @@
+import { ExecutionContext, Inject, Injectable, type CanActivate } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AppError } from '../common/errors/app-error.js';
+import { currentRequest } from '../common/request-context.js';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './decorators.js';
+import { hasPermission, type Permission } from './permissions.js';
+import type { Principal } from './principals.js';
+import { RateLimiter } from './rate-limiter.js';
+
+type AuthedRequest = Request & { user?: Principal };
+
+const isPublic = (reflector: Reflector, context: ExecutionContext) =>
+  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
+
+/** Every route needs a valid access token or API key unless it is @Public(). */
+@Injectable()
+export class AuthenticationGuard extends AuthGuard(['api-key', 'jwt']) {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    if (isPublic(this.reflector, context)) return true;
+    return super.canActivate(context) as Promise<boolean>;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error || !user) {
+      throw new AppError('unauthenticated', 'Send a valid access token or API key: Authorization: Bearer <token>.');
+    }
+    const context = currentRequest();
+    if (context) context.actor = user as unknown as Principal;
+    return user;
+  }
+}
+
+/**
+ * Deny by default: a route must declare @Allow(...) or @Public(), and the caller's role must hold every
+ * permission it lists. Staff who must use MFA reach only /auth/* until they enable it.
+ */
+@Injectable()
+export class PermissionsGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (isPublic(this.reflector, context)) return true;
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const principal = request.user!;
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!required || required.length === 0) throw new AppError('forbidden', 'This operation is not open to anyone.');
+    if (
+      this.config.mfaRequired &&
+      ['admin', 'secretariat', 'auditor'].includes(principal.role) &&
+      !principal.mfaEnabled &&
+      !request.path.startsWith('/api/v1/auth/')
+    ) {
+      throw new AppError(
+        'mfa_setup_required',
+        'Enable multi-factor authentication (POST /api/v1/auth/mfa/setup) first.',
+      );
+    }
+    if (!required.every((permission) => hasPermission(principal.role, permission))) {
+      throw new AppError('forbidden', 'Your role does not allow this operation.');
+    }
+    return true;
+  }
+}
+
+/** Per user (or API key) request budget: RATE_LIMIT_PER_MINUTE. */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly limiter: RateLimiter;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.limiter = new RateLimiter(config.rateLimitPerMinute);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const principal = context.switchToHttp().getRequest<AuthedRequest>().user;
+    if (!principal) return true;
+    const wait = this.limiter.take(principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.id}`);
+    if (wait > 0) throw new AppError('rate_limited', 'Too many requests; slow down.', { retryAfterSeconds: wait });
+    return true;
+  }
+}
+
+/** Sign-in and password endpoints: LOGIN_RATE_LIMIT_PER_MINUTE per IP, and the same per account. */
+@Injectable()
+export class LoginThrottle {
+  private readonly byIp: RateLimiter;
+  private readonly byAccount: RateLimiter;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.byIp = new RateLimiter(config.loginRateLimitPerMinute);
+    this.byAccount = new RateLimiter(config.loginRateLimitPerMinute);
+  }
+
+  check(ip: string | undefined, account?: string): void {
+    const wait = Math.max(
+      this.byIp.take(`ip:${ip ?? 'unknown'}`),
+      account ? this.byAccount.take(`account:${account.trim().toLowerCase()}`) : 0,
+    );
+    if (wait > 0) {
+      throw new AppError('rate_limited', 'Too many attempts; wait before trying again.', { retryAfterSeconds: wait });
+    }
+  }
+}

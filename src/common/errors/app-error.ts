@@ -1,0 +1,26 @@
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An error the application means to report to the client; rendered as problem+json by ProblemFilter. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extras: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail);
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
+export const forbidden = (detail = 'You are not allowed to do this.') => new AppError('forbidden', detail);
+export const invalidState = (detail: string) => new AppError('invalid_state', detail);
+export const validationFailed = (field: string, message: string) =>
+  new AppError('validation_failed', `${field}: ${message}`, { errors: [{ field, message }] });

@@ -1,0 +1,113 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppError, type FieldError } from './app-error.js';
+import { ERROR_CODES, PROBLEM_TYPE_BASE, type ErrorCode } from './error-codes.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'malformed_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'route_not_found',
+  406: 'not_acceptable',
+  409: 'conflict',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  428: 'precondition_required',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300']);
+
+/** Turns any thrown value into an AppError: the only place where framework and driver errors are interpreted. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'malformed_request');
+    const response = error.getResponse();
+    const message = typeof response === 'object' && response && 'message' in response ? response.message : null;
+    const detail =
+      status === 404 ? 'No such resource.' : typeof message === 'string' ? message : ERROR_CODES[code].title;
+    return new AppError(code, detail);
+  }
+  const bodyParserType = (error as { type?: string })?.type;
+  if (bodyParserType === 'entity.too.large') {
+    return new AppError('payload_too_large', 'The request body is larger than the 1 MB limit.');
+  }
+  if (bodyParserType === 'entity.parse.failed') {
+    return new AppError('malformed_request', 'The request body is not valid JSON.');
+  }
+  if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
+    return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
+  }
+  const driverCode = (error as { code?: string })?.code;
+  if (error instanceof QueryFailedError) {
+    if (driverCode === '23505') return new AppError('duplicate', 'A record with the same unique value already exists.');
+    if (driverCode === '40001' || driverCode === '40P01') {
+      return new AppError('conflict', 'The record was changed by another request; retry.');
+    }
+    if (driverCode === '22P02' || driverCode === '22007' || driverCode === '22008') {
+      return new AppError('malformed_request', 'A value in the request has the wrong format.');
+    }
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (
+    (driverCode && CONNECTION_ERRORS.has(driverCode)) ||
+    /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|too many clients/i.test(message)
+  ) {
+    return new AppError('service_unavailable', 'The service is temporarily unavailable; retry shortly.', {
+      retryAfterSeconds: 5,
+    });
+  }
+  return new AppError('internal_error', 'An unexpected error occurred.');
+}
+
+export function problemFor(error: AppError, instance: string): Problem {
+  const { title } = ERROR_CODES[error.code];
+  return {
+    type: `${PROBLEM_TYPE_BASE}${error.code.replace(/_/g, '-')}`,
+    title,
+    status: error.status,
+    detail: error.detail,
+    instance,
+    code: error.code,
+    ...(error.extras.errors ? { errors: error.extras.errors } : {}),
+  };
+}
+
+/** Renders every error as RFC 9457 application/problem+json, without stack traces or internal names. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const error = toAppError(exception);
+    if (error.status >= 500) {
+      this.logger.error({ err: exception, code: error.code }, 'request failed');
+    }
+    if (response.headersSent) return;
+    if (error.extras.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.extras.retryAfterSeconds));
+    }
+    response
+      .status(error.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemFor(error, (request.originalUrl ?? request.url).split('?')[0])));
+  }
+}

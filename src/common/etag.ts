@@ -1,0 +1,38 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { AppError } from './errors/app-error.js';
+
+export const etagOf = (version: number) => `"${version}"`;
+
+/** Parses an If-Match header holding one strong ETag made by etagOf. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^\s*"(\d{1,9})"\s*$/.exec(header) ?? /^\s*(\d{1,9})\s*$/.exec(header);
+  if (!match) {
+    throw new AppError('precondition_failed', 'If-Match does not name a current version of this record.');
+  }
+  return Number(match[1]);
+}
+
+/** The version the client expects (from If-Match), or undefined when the header is absent. */
+export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  parseIfMatch(context.switchToHttp().getRequest<Request>().header('if-match')),
+);
+
+/** PATCH needs If-Match: 428 without it. */
+export function requireVersion(expected: number | undefined): number {
+  if (expected === undefined) {
+    throw new AppError('precondition_required', 'Send If-Match with the ETag of the version you are changing.');
+  }
+  return expected;
+}
+
+/** 412 when the client's version is not the stored one. `expected` undefined means "no precondition". */
+export function assertVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) {
+    throw new AppError(
+      'precondition_failed',
+      `The record is at version ${current}, not ${expected}; fetch it again before changing it.`,
+    );
+  }
+}

@@ -1,0 +1,128 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { canonicalJson } from '../canonical-json.js';
+import { AppError } from '../errors/app-error.js';
+import { SKIP_IDEMPOTENCY } from './idempotency.decorators.js';
+
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** A "running" record older than this belongs to a request that died; a retry may take it over. */
+const STALE_RUNNING_MS = 2 * 60 * 1000;
+
+interface StoredRecord {
+  request_hash: string;
+  state: 'running' | 'done';
+  response_status: number | null;
+  response_body: unknown;
+  created_at: Date;
+}
+
+/**
+ * Idempotency-Key on POST and PUT: the first request runs and its answer is stored; a retry with the same
+ * body gets the stored answer, another body 422, and a retry while the first still runs 409.
+ * Failed requests change nothing, so their record is dropped and a retry runs again.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const key = request.header('idempotency-key');
+    if (key === undefined || !['POST', 'PUT'].includes(request.method)) return next.handle();
+    if (key.length < 1 || key.length > 255) {
+      throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', {
+        errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }],
+      });
+    }
+    if (this.reflector.get<boolean>(SKIP_IDEMPOTENCY, context.getHandler())) return next.handle();
+    const actor = (request as Request & { user?: { id: string } }).user;
+    const scope = actor?.id ?? `ip:${request.ip ?? 'unknown'}`;
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.baseUrl}${request.path}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
+    const status =
+      this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+    const response = context.switchToHttp().getResponse<Response>();
+    return from(this.run(scope, key, requestHash, status, response, next));
+  }
+
+  private async run(
+    scope: string,
+    key: string,
+    requestHash: string,
+    status: number,
+    response: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const claimed = await this.claim(scope, key, requestHash);
+    if (claimed !== true) {
+      response.status(claimed.response_status ?? status).setHeader('Idempotent-Replayed', 'true');
+      return claimed.response_body;
+    }
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.dataSource.query(
+        `UPDATE idempotency_record SET state = 'done', response_status = $3, response_body = $4
+         WHERE scope = $1 AND key = $2`,
+        [scope, key, status, body === undefined ? null : JSON.stringify(body)],
+      );
+      return body;
+    } catch (error) {
+      await this.release(scope, key);
+      throw error;
+    }
+  }
+
+  /** true when this request may run; otherwise the stored answer to replay. */
+  private async claim(scope: string, key: string, requestHash: string): Promise<true | StoredRecord> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.dataSource.query(
+        `INSERT INTO idempotency_record (scope, key, request_hash, state) VALUES ($1, $2, $3, 'running')
+         ON CONFLICT DO NOTHING RETURNING key`,
+        [scope, key, requestHash],
+      );
+      if (inserted.length === 1) return true;
+      const [existing] = (await this.dataSource.query(
+        `SELECT request_hash, state, response_status, response_body, created_at
+         FROM idempotency_record WHERE scope = $1 AND key = $2`,
+        [scope, key],
+      )) as StoredRecord[];
+      if (!existing) continue; // released between our insert and select: try again
+      const age = Date.now() - new Date(existing.created_at).getTime();
+      const expired = age > RETENTION_MS || (existing.state === 'running' && age > STALE_RUNNING_MS);
+      if (expired) {
+        await this.dataSource.query(
+          'DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND created_at = $3',
+          [scope, key, existing.created_at],
+        );
+        continue;
+      }
+      if (existing.request_hash !== requestHash) {
+        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
+      }
+      if (existing.state === 'running') {
+        throw new AppError(
+          'idempotency_request_in_progress',
+          'The first request with this Idempotency-Key is still running; retry shortly.',
+        );
+      }
+      return existing;
+    }
+    throw new AppError('idempotency_request_in_progress', 'Retry shortly.');
+  }
+
+  private async release(scope: string, key: string): Promise<void> {
+    await this.dataSource
+      .query(`DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND state = 'running'`, [scope, key])
+      .catch(() => undefined);
+  }
+}

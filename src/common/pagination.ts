@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AppError } from './errors/app-error.js';
+
+/** `limit` and `cursor`, shared by every collection endpoint. */
+export class PageQuery {
+  /** Page size, 1 to 100. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export type CursorKey = (string | number | null)[];
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor; anything else is a 400. */
+export function decodeCursor(cursor: string | undefined, length: number): CursorKey | null {
+  if (cursor === undefined || cursor === '') return null;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      key.every((part) => part === null || typeof part === 'string' || typeof part === 'number')
+    ) {
+      return key;
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new AppError('validation_failed', 'cursor is not a cursor this API issued.', {
+    errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
+  });
+}
+
+export const pageSize = (query: PageQuery) => query.limit ?? 25;
+
+/**
+ * Builds a page from rows fetched with `limit + 1`: the extra row only tells that another page exists.
+ */
+export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => CursorKey, map: (row: R) => T): Page<T> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    data: pageRows.map(map),
+    nextCursor: hasMore ? encodeCursor(keyOf(pageRows[pageRows.length - 1])) : null,
+  };
+}

@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('gives working defaults for a development start', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.mfaRequired).toBe(false);
+    expect(config.rateLimitPerMinute).toBe(600);
+    expect(config.loginRateLimitPerMinute).toBe(20);
+    expect(config.jwtSecretGenerated).toBe(true);
+    expect(config.appBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('requires MFA and an explicit JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(config.mfaRequired).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'not a url'],
+    ['JWT_SECRET', 'short'],
+    ['APP_BASE_URL', 'ftp://example.org'],
+    ['ADMIN_EMAIL', 'nobody'],
+    ['ADMIN_PASSWORD', 'too-short'],
+    ['SMTP_URL', 'http://mail'],
+    ['MFA_REQUIRED', 'yes'],
+    ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
+    ['CORS_ORIGINS', 'null'],
+    ['NODE_ENV', 'staging'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(name);
+  });
+
+  it('parses CORS origins and turns rate limiting off with 0', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', RATE_LIMIT_PER_MINUTE: '0' });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.rateLimitPerMinute).toBe(0);
+  });
+});

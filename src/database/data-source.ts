@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+
+/** The one definition of the database connection, shared by the app, the tests and the TypeORM CLI. */
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    applicationName: 'rrm-secretariat',
+    extra: {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // Per-connection guard: no statement may hold a connection for ever.
+      options: '-c statement_timeout=30000 -c lock_timeout=10000',
+    },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+// Used by the TypeORM CLI (`npm run typeorm -- migration:run`), which needs DATABASE_URL.
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rrm'));

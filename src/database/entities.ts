@@ -1,0 +1,21 @@
+import { ApiKey } from '../auth/api-key.entity.js';
+import { PasswordToken } from '../auth/password-token.entity.js';
+import { AuthSession, RefreshToken } from '../auth/session.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
+import { Member } from '../members/member.entity.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** Every entity, listed once for the app, the tests and the CLI. */
+export const ENTITIES = [
+  Member,
+  User,
+  AuthSession,
+  RefreshToken,
+  ApiKey,
+  PasswordToken,
+  AuditEvent,
+  OutboxMessage,
+  IdempotencyRecord,
+];

@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+
+/** On the embedded default, a generated JWT secret is kept under the data folder so sessions survive restarts. */
+function persistentSecret(config: AppConfig): string {
+  const file = join(config.dataDir, 'jwt-secret');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o755 });
+  if (!existsSync(file)) writeFileSync(file, config.jwtSecret, { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  try {
+    process.loadEnvFile?.('.env');
+  } catch {
+    // no .env file: the environment alone configures the app
+  }
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (databaseUrl === null) {
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    console.log(
+      `DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${config.dataDir}/pg, port ${port}).`,
+    );
+    embedded = await startEmbeddedPostgres(config.dataDir, port);
+    databaseUrl = embedded.url;
+    if (config.jwtSecretGenerated) config = { ...config, jwtSecret: persistentSecret(config) };
+  }
+
+  const app = await createApp({ ...config, databaseUrl, embeddedDatabase: embedded !== null });
+  const server = await app.listen(config.port);
+  // Slow or stalled clients must not hold the server: bounded header and request times.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  const url = await app.getUrl();
+  console.log(`RRM secretariat API listening on ${url.replace('[::1]', 'localhost')}: API docs at /docs`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    await app.close();
+    if (embedded) await embedded.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main().catch((error: unknown) => {
+  console.error('Start-up failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateMemberDto {
+  /** Upper-case code, 2 to 8 letters (ISO 3166-1 alpha-2 for states; e.g. EU, NATO). */
+  @Matches(/^[A-Z]{2,8}$/, { message: 'code must be 2 to 8 upper-case letters' })
+  code: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @IsIn(MEMBER_KINDS)
+  kind: MemberKind;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateMemberDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class MemberView {
+  code: string;
+  name: string;
+  kind: MemberKind;
+  active: boolean;
+  version: number;
+}
+
+export const toMemberView = (member: Member): MemberView => ({
+  code: member.code,
+  name: member.name,
+  kind: member.kind,
+  active: member.active,
+  version: member.version,
+});
+
+export class FocalPointView {
+  id: string;
+  displayName: string;
+  email: string;
+  role: string;
+  memberCode: string;
+  preferredLanguage: string;
+}

@@ -1,0 +1,79 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination.js';
+import { ROLES, type Role } from '../../common/request-context.js';
+import { LANGUAGES, type Language } from '../user.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  displayName: string;
+
+  @IsIn(ROLES)
+  role: Role;
+
+  /** Required for focal points (a member) and observers (an observer organisation); absent for staff. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
+  memberCode?: string | null;
+
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  preferredLanguage?: Language;
+
+  /** Without a password, the user is mailed a single-use link to set one. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  password?: string;
+}
+
+export class UpdateUserDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
+  memberCode?: string | null;
+
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  preferredLanguage?: Language;
+
+  /** false deactivates the user: every token and key stops working at once. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Z]{2,8}$/)
+  memberCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+}

