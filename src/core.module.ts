@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { AccountMail } from './notifications/account-mail.js';
 import { Outbox } from './notifications/outbox.js';
+import { Recipients } from './notifications/recipients.js';
 
 /** What every feature needs: configuration, the transaction with its audit trail, and the outbox. */
 @Global()
@@ -12,8 +13,15 @@ export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, AuditRecorder, Outbox, UnitOfWork, AccountMail],
-      exports: [APP_CONFIG, AuditRecorder, Outbox, UnitOfWork, AccountMail],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        AuditRecorder,
+        Outbox,
+        UnitOfWork,
+        AccountMail,
+        Recipients,
+      ],
+      exports: [APP_CONFIG, AuditRecorder, Outbox, UnitOfWork, AccountMail, Recipients],
     };
   }
 }

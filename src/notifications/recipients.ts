@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Language } from '../users/user.entity.js';
+
+export interface Recipient {
+  userId: string;
+  email: string;
+  displayName: string;
+  preferredLanguage: Language;
+  memberCode: string;
+  role: 'focal_point' | 'observer';
+}
+
+/** Who hears about what: the active focal points (and observer representatives) of active members. */
+@Injectable()
+export class Recipients {
+  /** Active focal points / observers of the given member codes (only active members count). */
+  async ofMembers(manager: EntityManager, memberCodes: string[]): Promise<Recipient[]> {
+    if (memberCodes.length === 0) return [];
+    return manager.query(
+      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
+              u.member_code AS "memberCode", u.role
+       FROM app_user u JOIN member m ON m.code = u.member_code
+       WHERE u.active AND m.active AND u.role IN ('focal_point', 'observer') AND u.member_code = ANY($1)
+       ORDER BY u.member_code, u.email`,
+      [memberCodes],
+    );
+  }
+
+  /** Every active focal point of every active G7 member (not observers). */
+  async ofAllMembers(manager: EntityManager): Promise<Recipient[]> {
+    const codes = (await manager.query(`SELECT code FROM member WHERE active AND kind = 'member'`)) as {
+      code: string;
+    }[];
+    return this.ofMembers(
+      manager,
+      codes.map((row) => row.code),
+    );
+  }
+
+  /** Active secretariat staff, who hear about submissions waiting for triage. */
+  async secretariat(manager: EntityManager): Promise<Omit<Recipient, 'memberCode' | 'role'>[]> {
+    return manager.query(
+      `SELECT id AS "userId", email, display_name AS "displayName", preferred_language AS "preferredLanguage"
+       FROM app_user WHERE active AND role = 'secretariat' ORDER BY email`,
+    );
+  }
+}

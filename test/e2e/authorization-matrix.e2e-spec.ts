@@ -1,0 +1,117 @@
+import type { Role } from '../../src/common/request-context.js';
+import { DEFAULT_MEMBER, signedIn, signedInRoles, type TestUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+import { listRoutes } from '../utils/routes.js';
+
+type Who = Role | 'anonymous';
+/** 'allowed': the guards let the call through (any answer but 401 and 403). */
+type Outcome = 'allowed' | 401 | 403 | 404;
+type Expectation = Record<Who, Outcome>;
+
+interface Row {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  expect: Expectation;
+  body?: Record<string, unknown>;
+  /** The call changes the caller's own session: each role gets a fresh user for it. */
+  fresh?: boolean;
+}
+
+const ROLES: Role[] = ['admin', 'secretariat', 'focal_point', 'observer', 'auditor'];
+const WHO: Who[] = [...ROLES, 'anonymous'];
+
+const everyone: Expectation = {
+  admin: 'allowed',
+  secretariat: 'allowed',
+  focal_point: 'allowed',
+  observer: 'allowed',
+  auditor: 'allowed',
+  anonymous: 'allowed',
+};
+const signedInOnly: Expectation = { ...everyone, anonymous: 401 };
+const only = (...roles: Role[]): Expectation =>
+  Object.fromEntries(
+    WHO.map((who) => [who, who === 'anonymous' ? 401 : roles.includes(who) ? 'allowed' : 403]),
+  ) as Expectation;
+
+/**
+ * Every route × every role. A route that is not in this table fails the "covers every route" test.
+ * Placeholders: {userId} a focal point's id, {code} a member code, {randomId} a UUID of nothing.
+ */
+const MATRIX: Row[] = [
+  { method: 'GET', path: '/health', expect: everyone },
+  { method: 'GET', path: '/health/ready', expect: everyone },
+  { method: 'GET', path: '/metrics', expect: everyone },
+  { method: 'POST', path: '/api/v1/auth/login', expect: everyone },
+  { method: 'POST', path: '/api/v1/auth/refresh', expect: everyone },
+  { method: 'POST', path: '/api/v1/auth/forgot-password', expect: everyone },
+  { method: 'POST', path: '/api/v1/auth/set-password', expect: everyone },
+  { method: 'POST', path: '/api/v1/auth/logout', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/auth/logout-all', expect: signedInOnly, fresh: true },
+  { method: 'GET', path: '/api/v1/auth/me', expect: signedInOnly },
+  { method: 'PATCH', path: '/api/v1/auth/me', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/auth/password', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/auth/mfa/setup', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/auth/mfa/enable', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/auth/mfa/disable', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/auth/api-keys', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/auth/api-keys', expect: signedInOnly },
+  { method: 'DELETE', path: '/api/v1/auth/api-keys/{randomId}', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/members', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/members/{code}', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/members/{code}/focal-points', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/members', expect: only('admin') },
+  { method: 'PATCH', path: '/api/v1/members/{code}', expect: only('admin') },
+  { method: 'GET', path: '/api/v1/users', expect: only('admin') },
+  { method: 'POST', path: '/api/v1/users', expect: only('admin') },
+  { method: 'GET', path: '/api/v1/users/{userId}', expect: only('admin') },
+  { method: 'PATCH', path: '/api/v1/users/{userId}', expect: only('admin') },
+  { method: 'GET', path: '/api/v1/audit-events', expect: only('admin', 'auditor') },
+  { method: 'GET', path: '/api/v1/audit-events/verify', expect: only('admin', 'auditor') },
+];
+
+describe('authorization matrix', () => {
+  let test: TestApp;
+  let users: Record<Role, TestUser>;
+  let placeholders: Record<string, string>;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    users = await signedInRoles(test);
+    placeholders = {
+      userId: users.focal_point.id,
+      code: 'FR',
+      randomId: '00000000-0000-4000-8000-000000000000',
+    };
+  });
+  afterAll(() => test.close());
+
+  it('has a row for every route the application serves', () => {
+    const key = (method: string, path: string) => `${method} ${path.replace(/\{\w+\}/g, '{}')}`;
+    const rows = new Set(MATRIX.map((row) => key(row.method, row.path)));
+    const missing = listRoutes(test.app)
+      .map((route) => key(route.method, route.path))
+      .filter((route) => !rows.has(route));
+    expect(missing).toEqual([]);
+  });
+
+  describe.each(MATRIX)('$method $path', (row) => {
+    it.each(WHO)('as %s', async (who) => {
+      const path = row.path.replace(/\{(\w+)\}/g, (_, name: string) => placeholders[name]);
+      let token: string | null = null;
+      if (who !== 'anonymous') {
+        token = row.fresh ? (await signedIn(test, who, DEFAULT_MEMBER[who])).token : users[who].token;
+      }
+      const call = test.http[row.method.toLowerCase() as 'get'](path);
+      if (token) call.set('Authorization', `Bearer ${token}`);
+      const response = await (row.body ? call.send(row.body) : call);
+      const expected = row.expect[who];
+      if (expected === 'allowed') {
+        expect([401, 403]).not.toContain(response.status);
+        expect(response.status).toBeLessThan(500);
+      } else {
+        expect(response.status).toBe(expected);
+      }
+    });
+  });
+});
