@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { AccountService } from './account.service.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -11,11 +10,11 @@ import { AuthenticationGuard, LoginThrottle, PermissionsGuard, RateLimitGuard } 
 import { LoginService } from './login.service.js';
 import { Principals } from './principals.js';
 import { SessionsService } from './sessions.service.js';
-import { ApiKeyStrategy, JwtStrategy } from './strategies.js';
+import { Authenticator } from './strategies.js';
 import { TokensService } from './tokens.service.js';
 
 @Module({
-  imports: [PassportModule, JwtModule.register({})],
+  imports: [JwtModule.register({})],
   controllers: [AuthController, ApiKeysController],
   providers: [
     AccountService,
@@ -26,8 +25,7 @@ import { TokensService } from './tokens.service.js';
     Principals,
     SessionsService,
     TokensService,
-    JwtStrategy,
-    ApiKeyStrategy,
+    Authenticator,
     // Order matters: who you are, then whether you are over budget, then what you may do.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

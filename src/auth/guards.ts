@@ -1,6 +1,5 @@
 import { ExecutionContext, Inject, Injectable, type CanActivate } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AppError } from '../common/errors/app-error.js';
@@ -9,6 +8,7 @@ import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './decorators.js';
 import { hasPermission, type Permission } from './permissions.js';
 import type { Principal } from './principals.js';
 import { RateLimiter } from './rate-limiter.js';
+import { Authenticator } from './strategies.js';
 
 type AuthedRequest = Request & { user?: Principal };
 
@@ -17,23 +17,23 @@ const isPublic = (reflector: Reflector, context: ExecutionContext) =>
 
 /** Every route needs a valid access token or API key unless it is @Public(). */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard(['api-key', 'jwt']) {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
-    return super.canActivate(context) as Promise<boolean>;
-  }
-
-  override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user) {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const principal = await this.authenticator.authenticate(request);
+    if (!principal) {
       throw new AppError('unauthenticated', 'Send a valid access token or API key: Authorization: Bearer <token>.');
     }
-    const context = currentRequest();
-    if (context) context.actor = user as unknown as Principal;
-    return user;
+    request.user = principal;
+    const requestContext = currentRequest();
+    if (requestContext) requestContext.actor = principal;
+    return true;
   }
 }
 

