@@ -74,14 +74,14 @@ export class MembersService {
     return this.unitOfWork.run(async (tx) => {
       const existing = await tx.manager.findOneBy(Member, { code: input.code });
       if (existing) throw new AppError('duplicate', `A member with code ${input.code} already exists.`);
-      const member = await tx.manager.save(
-        tx.manager.create(Member, {
-          code: input.code,
-          name: input.name,
-          kind: input.kind,
-          active: input.active ?? true,
-        }),
-      );
+      // insert, never save: a racing creation must fail on the primary key, not overwrite the winner.
+      await tx.manager.insert(Member, {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        active: input.active ?? true,
+      });
+      const member = await tx.manager.findOneByOrFail(Member, { code: input.code });
       const view = toMemberView(member);
       tx.audit({
         action: 'member.created',

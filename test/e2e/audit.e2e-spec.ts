@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { auditEventsSince, auditHead } from '../utils/audit.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+
+describe('audit trail', () => {
+  let test: TestApp;
+  let admin: TestUser;
+  let auditor: TestUser;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    admin = await signedIn(test, 'admin');
+    auditor = await signedIn(test, 'auditor');
+  });
+  afterAll(() => test.close());
+
+  const verify = async () => (await test.http.get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200)).body;
+
+  it('records who did what to which record, with the request id, and lists it with filters', async () => {
+    const created = await test.http
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .set('X-Request-Id', 'create-user-77')
+      .send({
+        email: 'audited@example.org',
+        displayName: 'Audited',
+        role: 'secretariat',
+        password: 'a long audited passphrase',
+      })
+      .expect(201);
+    const listed = await test.http
+      .get(`/api/v1/audit-events?entityType=user&entityId=${created.body.id}`)
+      .set(bearer(auditor))
+      .expect(200);
+    expect(listed.body.data).toEqual([
+      {
+        id: expect.any(String),
+        seq: expect.any(Number),
+        occurredAt: expect.any(String),
+        actorId: admin.id,
+        actorRole: 'admin',
+        action: 'user.created',
+        entityType: 'user',
+        entityId: created.body.id,
+        requestId: 'create-user-77',
+        ip: expect.any(String),
+        changes: { after: expect.objectContaining({ email: 'audited@example.org', role: 'secretariat' }) },
+        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    ]);
+    const byAction = await test.http
+      .get('/api/v1/audit-events?action=auth.login_succeeded&limit=1')
+      .set(bearer(auditor))
+      .expect(200);
+    expect(byAction.body.data).toHaveLength(1);
+    expect(byAction.body.nextCursor).not.toBeNull();
+    const next = await test.http
+      .get(`/api/v1/audit-events?action=auth.login_succeeded&limit=1&cursor=${byAction.body.nextCursor}`)
+      .set(bearer(auditor))
+      .expect(200);
+    expect(next.body.data[0].seq).toBeLessThan(byAction.body.data[0].seq);
+    await test.http.get('/api/v1/audit-events?from=yesterday').set(bearer(auditor)).expect(400);
+  });
+
+  it('writes nothing when the change rolls back', async () => {
+    const head = await auditHead(test.dataSource);
+    await expect(
+      test.app.get(UnitOfWork).run(async (tx) => {
+        tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'CA', changes: {} });
+        await tx.manager.query(`UPDATE member SET name = 'Changed' WHERE code = 'CA'`);
+        throw new Error('the use case fails after its change');
+      }),
+    ).rejects.toThrow('the use case fails');
+    expect(await auditEventsSince(test.dataSource, head)).toEqual([]);
+    const [canada] = await test.dataSource.query(`SELECT name FROM member WHERE code = 'CA'`);
+    expect(canada.name).toBe('Canada');
+
+    // Ten racing creations of one member: one wins, the losers roll back with no event.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        test.http.post('/api/v1/members').set(bearer(admin)).send({ code: 'LV', name: 'Latvia', kind: 'observer' }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    expect(answers.every((answer) => [201, 409].includes(answer.status))).toBe(true);
+    const events = await auditEventsSince(test.dataSource, head);
+    expect(events.filter((event) => event.action === 'member.created')).toHaveLength(1);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE through the application connection', async () => {
+    await expect(test.dataSource.query(`UPDATE audit_event SET action = 'x' WHERE seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(test.dataSource.query('DELETE FROM audit_event WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(test.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    expect((await verify()).valid).toBe(true);
+  });
+
+  it('reports tampering with one event at exactly its seq, and a deleted event where it is missing', async () => {
+    const before = await verify();
+    expect(before).toEqual(expect.objectContaining({ valid: true, firstBrokenSeq: null }));
+    expect(before.checked).toBe(await auditHead(test.dataSource));
+    expect(before.headSeq).toBe(before.checked);
+
+    const isolated = await startTestApp();
+    try {
+      const staff = await signedIn(isolated, 'auditor');
+      for (let index = 0; index < 5; index++) {
+        await isolated.http.post('/api/v1/auth/login').send({ email: `nobody${index}@example.org`, password: 'x' });
+      }
+      const check = async () =>
+        (await isolated.http.get('/api/v1/audit-events/verify').set(bearer(staff)).expect(200)).body;
+      const intact = await check();
+      expect(intact.valid).toBe(true);
+      // As a database superuser would: with the append-only triggers switched off.
+      const alter = async (sql: string, params: unknown[]) => {
+        await isolated.dataSource.transaction(async (manager) => {
+          await manager.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
+          await manager.query(sql, params);
+          await manager.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
+        });
+      };
+      await alter(`UPDATE audit_event SET changes = '{"reason":"locked"}' WHERE seq = $1`, [3]);
+      expect(await check()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 3, checked: 2 }));
+      await alter('DELETE FROM audit_event WHERE seq = $1', [3]);
+      expect(await check()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 3 }));
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  it('keeps one unbroken chain under 200 concurrent writes from two app instances', async () => {
+    const second = await startTestApp({}, { url: test.databaseUrl });
+    try {
+      const head = await auditHead(test.dataSource);
+      const writes = Array.from({ length: 200 }, (_, index) =>
+        (index % 2 === 0 ? test : second).http
+          .post('/api/v1/auth/login')
+          .send({ email: `racer${index}@example.org`, password: 'not a password' }),
+      );
+      const answers = await Promise.all(writes);
+      expect(answers.every((answer) => answer.status === 401)).toBe(true);
+      const events = await auditEventsSince(test.dataSource, head);
+      expect(events).toHaveLength(200);
+      expect(events.map((event) => Number(event.seq))).toEqual(Array.from({ length: 200 }, (_, i) => head + i + 1));
+      const result = await verify();
+      expect(result).toEqual(expect.objectContaining({ valid: true, firstBrokenSeq: null }));
+      expect(result.checked).toBe(head + 200);
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  it('verifies from the shell, also against an outside checkpoint', async () => {
+    const result = await verify();
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['dist/src/audit/verify-cli.js', ...args], {
+        env: { PATH: process.env.PATH, DATABASE_URL: test.databaseUrl },
+        encoding: 'utf8',
+      });
+    const intact = run('--expect-head', `${result.headSeq}:${result.headHash}`);
+    expect(intact.status).toBe(0);
+    expect(JSON.parse(intact.stdout)).toEqual(
+      expect.objectContaining({ valid: true, checkpoint: 'checkpoint matches' }),
+    );
+    const wrong = run('--expect-head', `${result.headSeq}:${'0'.repeat(64)}`);
+    expect(wrong.status).toBe(1);
+    expect(run('--expect-head', 'nonsense').status).toBe(2);
+  });
+});
