@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuditRecorder } from './audit/audit-recorder.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { UnitOfWork } from './database/unit-of-work.js';
+import { JobQueue } from './jobs/job-queue.js';
 import { AccountMail } from './notifications/account-mail.js';
 import { Outbox } from './notifications/outbox.js';
 import { Recipients } from './notifications/recipients.js';
@@ -20,8 +21,9 @@ export class CoreModule {
         UnitOfWork,
         AccountMail,
         Recipients,
+        JobQueue,
       ],
-      exports: [APP_CONFIG, AuditRecorder, Outbox, UnitOfWork, AccountMail, Recipients],
+      exports: [APP_CONFIG, AuditRecorder, Outbox, UnitOfWork, AccountMail, Recipients, JobQueue],
     };
   }
 }

@@ -68,6 +68,8 @@ const MATRIX: Row[] = [
   { method: 'PATCH', path: '/api/v1/users/{userId}', expect: only('admin') },
   { method: 'GET', path: '/api/v1/audit-events', expect: only('admin', 'auditor') },
   { method: 'GET', path: '/api/v1/audit-events/verify', expect: only('admin', 'auditor') },
+  { method: 'GET', path: '/api/v1/notifications/failed', expect: only('admin') },
+  { method: 'POST', path: '/api/v1/notifications/{randomId}/retry', expect: only('admin') },
 ];
 
 describe('authorization matrix', () => {

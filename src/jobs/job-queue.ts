@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+export type JobHandler<T> = (job: Job<T> & { retryCount: number; retryLimit: number }) => Promise<void>;
+
+/**
+ * Background jobs on PostgreSQL (pg-boss): mail delivery and timed work such as closing proposals at their
+ * deadline. Jobs are created inside the caller's transaction, so they exist exactly when the change commits.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('JobQueue');
+  private readonly boss: PgBoss;
+  private readonly queues = new Map<string, QueueOptions>();
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.boss = new PgBoss({
+      connectionString: config.databaseUrl!,
+      schema: 'pgboss',
+      max: 3,
+      application_name: 'rrm-secretariat-jobs',
+    });
+    this.boss.on('error', (error: Error) => this.logger.error(`job queue: ${error.message}`));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+
+  /** Declares a queue (idempotent); options are its retry and expiry policy. */
+  async declare(name: string, options: QueueOptions): Promise<void> {
+    if (this.queues.has(name)) return;
+    this.queues.set(name, options);
+    const existing = await this.boss.getQueue(name);
+    if (existing) await this.boss.updateQueue(name, options);
+    else
+      await this.boss.createQueue(name, options).catch(async (error: unknown) => {
+        // Another process declared it at the same moment.
+        if (!(await this.boss.getQueue(name))) throw error;
+      });
+  }
+
+  /** Creates a job in the caller's transaction. */
+  async sendInTransaction(
+    manager: EntityManager,
+    name: string,
+    data: object,
+    options: SendOptions = {},
+  ): Promise<void> {
+    await this.boss.send(name, data, {
+      ...options,
+      db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) },
+    });
+  }
+
+  /** Runs `handler` for each job of the queue; a handler that throws has its job retried per the queue policy. */
+  async work<T extends object>(name: string, handler: JobHandler<T>): Promise<void> {
+    await this.boss.work<T>(
+      name,
+      { pollingIntervalSeconds: 1, batchSize: 1, localConcurrency: 2, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs) await handler(job as unknown as Job<T> & { retryCount: number; retryLimit: number });
+      },
+    );
+  }
+}

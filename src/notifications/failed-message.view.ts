@@ -1,0 +1,9 @@
+export class FailedMessageView {
+  id: string;
+  recipientEmail: string;
+  template: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { MailTransport } from './mail-transport.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { Outbox } from './outbox.js';
+
+export const MAIL_QUEUE = 'mail-delivery';
+
+/** About 30 minutes of retries: 2 s doubling to at most 30 s between attempts. */
+export const MAIL_RETRY = {
+  retryLimit: 70,
+  retryDelay: 2,
+  retryBackoff: true,
+  retryDelayMax: 30,
+  expireInSeconds: 120,
+};
+
+/**
+ * Delivers outbox messages after commit: each queued message gets a job in the same transaction; a worker sends
+ * it and marks it sent; failures retry with backoff, and after the last retry the message is marked failed for
+ * admins to see. A message already marked sent is never sent again.
+ */
+@Injectable()
+export class MailDelivery implements OnModuleInit {
+  private readonly logger = new Logger('Mail');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly jobs: JobQueue,
+    private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.declare(MAIL_QUEUE, MAIL_RETRY);
+    this.outbox.onEnqueue(async (manager, ids) => {
+      for (const messageId of ids) await this.jobs.sendInTransaction(manager, MAIL_QUEUE, { messageId });
+    });
+    if (this.config.mailWorkerEnabled) {
+      this.logger.log(`Delivering email by ${this.transport.describe()}.`);
+      await this.jobs.work<{ messageId: string }>(MAIL_QUEUE, async (job) => {
+        await this.deliver(job.data.messageId, job.retryCount >= job.retryLimit);
+      });
+    }
+  }
+
+  async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
+    const message = await this.dataSource.manager.findOneBy(OutboxMessage, { id: messageId });
+    if (!message || message.status === 'sent') return;
+    try {
+      await this.transport.deliver(message);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.slice(0, 300) : 'delivery failed';
+      await this.dataSource.query(
+        `UPDATE outbox_message SET attempts = attempts + 1, last_error = $2, status = $3 WHERE id = $1 AND status <> 'sent'`,
+        [messageId, reason, lastAttempt ? 'failed' : 'pending'],
+      );
+      this.logger.warn(`Delivery of message ${messageId} failed${lastAttempt ? ' for the last time' : ''}: ${reason}`);
+      throw error;
+    }
+    await this.dataSource.query(
+      `UPDATE outbox_message SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`,
+      [messageId],
+    );
+  }
+
+  /** Puts a failed message back in the queue, in the caller's transaction. */
+  async requeue(manager: EntityManager, messageId: string): Promise<void> {
+    await manager.query(`UPDATE outbox_message SET status = 'pending', last_error = NULL WHERE id = $1`, [messageId]);
+    await this.jobs.sendInTransaction(manager, MAIL_QUEUE, { messageId });
+  }
+}

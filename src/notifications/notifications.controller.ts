@@ -1,0 +1,29 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/decorators.js';
+import { RecordIdPipe } from '../common/id.pipe.js';
+import { PageQuery, type Page } from '../common/pagination.js';
+import { FailedMessageView } from './failed-message.view.js';
+import { NotificationsService } from './notifications.service.js';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** Emails that could not be delivered after every retry, newest first. */
+  @Get('failed')
+  @Allow('notifications:manage')
+  failed(@Query() query: PageQuery): Promise<Page<FailedMessageView>> {
+    return this.notifications.failed(query);
+  }
+
+  /** Queue a failed email again. */
+  @Post(':id/retry')
+  @HttpCode(202)
+  @Allow('notifications:manage')
+  async retry(@Param('id', RecordIdPipe) id: string): Promise<void> {
+    await this.notifications.retry(id);
+  }
+}

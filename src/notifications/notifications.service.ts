@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError, notFound } from '../common/errors/app-error.js';
+import { decodeCursor, pageSize, toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import type { FailedMessageView } from './failed-message.view.js';
+import { MailDelivery } from './mail-delivery.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+
+const toView = (message: OutboxMessage): FailedMessageView => ({
+  id: message.id,
+  recipientEmail: message.recipientEmail,
+  template: message.template,
+  subject: message.subject,
+  attempts: message.attempts,
+  lastError: message.lastError,
+  createdAt: message.createdAt.toISOString(),
+});
+
+/** What admins see and do about email that could not be delivered. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly delivery: MailDelivery,
+  ) {}
+
+  async failed(query: PageQuery): Promise<Page<FailedMessageView>> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2);
+    const builder = this.dataSource.manager
+      .createQueryBuilder(OutboxMessage, 'm')
+      .where(`m.status = 'failed'`)
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(limit + 1);
+    if (after) builder.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after[0], id: after[1] });
+    return toPage(await builder.getMany(), limit, (m) => [m.createdAt.toISOString(), m.id], toView);
+  }
+
+  retry(id: string): Promise<void> {
+    return this.unitOfWork.run(async (tx) => {
+      const message = await tx.manager.findOne(OutboxMessage, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!message) throw notFound('Message');
+      if (message.status !== 'failed') {
+        throw new AppError('invalid_state', `Only failed messages can be retried; this one is ${message.status}.`);
+      }
+      await this.delivery.requeue(tx.manager, id);
+      tx.audit({
+        action: 'notification.retried',
+        entityType: 'outbox_message',
+        entityId: id,
+        changes: { messageId: id },
+      });
+    });
+  }
+}

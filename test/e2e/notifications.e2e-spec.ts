@@ -1,0 +1,215 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+import { createTestDatabase } from '../utils/database.js';
+import { freePort, startServerProcess, waitForOk } from '../utils/process.js';
+import { SmtpSink } from '../utils/smtp.js';
+
+const invite = (test: TestApp, admin: TestUser, email: string, language: 'en' | 'fr' = 'en') =>
+  test.http
+    .post('/api/v1/users')
+    .set(bearer(admin))
+    .send({
+      email,
+      displayName: language === 'fr' ? 'Élodie Martin' : 'Sam Taylor',
+      role: 'focal_point',
+      memberCode: 'CA',
+      preferredLanguage: language,
+    })
+    .expect(201);
+
+const linkIn = (text: string) => /set-password\?token=([A-Za-z0-9_%.-]+)/.exec(text)?.[1];
+
+describe('email delivery', () => {
+  let smtp: SmtpSink;
+  let test: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    test = await startTestApp({ SMTP_URL: smtp.url, MAIL_WORKER_ENABLED: 'true' });
+    admin = await signedIn(test, 'admin');
+  });
+  afterAll(async () => {
+    await test.close();
+    await smtp.stop();
+  });
+
+  it('delivers an invitation over SMTP with a working single-use link, in English', async () => {
+    await invite(test, admin, 'sam@example.org');
+    const [mail] = await smtp.waitFor('sam@example.org');
+    expect(mail.subject).toBe('Invitation: your account with the G7 RRM secretariat');
+    expect(mail.text).toContain('Hello Sam Taylor');
+    expect(mail.html).toContain('<a href="http://localhost:3000/set-password?token=');
+    const token = decodeURIComponent(linkIn(mail.text!)!);
+    await test.http
+      .post('/api/v1/auth/set-password')
+      .send({ token, password: 'sam chose this passphrase' })
+      .expect(204);
+    await test.http
+      .post('/api/v1/auth/set-password')
+      .send({ token, password: 'sam tries it a second time' })
+      .expect(400);
+    await test.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'sam@example.org', password: 'sam chose this passphrase' })
+      .expect(200);
+    const [row] = await test.dataSource.query(
+      `SELECT status, sent_at FROM outbox_message WHERE recipient_email = 'sam@example.org'`,
+    );
+    expect(row.status).toBe('sent');
+  });
+
+  it('writes to French users in French, and resets passwords by email', async () => {
+    await invite(test, admin, 'elodie@example.org', 'fr');
+    const [invitation] = await smtp.waitFor('elodie@example.org');
+    expect(invitation.subject).toBe('Invitation : votre compte au secrétariat du MRR du G7');
+    expect(invitation.text).toContain('Bonjour Élodie Martin');
+    await test.http.post('/api/v1/auth/forgot-password').send({ email: 'elodie@example.org' }).expect(202);
+    const [, reset] = await smtp.waitFor('elodie@example.org', 2);
+    expect(reset.subject).toBe('Réinitialisation de votre mot de passe');
+    const token = decodeURIComponent(linkIn(reset.text!)!);
+    await test.http.post('/api/v1/auth/set-password').send({ token, password: 'élodie a choisi ceci' }).expect(204);
+    // The invitation link was replaced by the reset link.
+    const old = decodeURIComponent(linkIn(invitation.text!)!);
+    await test.http
+      .post('/api/v1/auth/set-password')
+      .send({ token: old, password: 'an old link must not work' })
+      .expect(400);
+  });
+
+  it('keeps working while the mail server is down and delivers each message once when it is back', async () => {
+    const outage = await SmtpSink.reserve();
+    const app = await startTestApp({ SMTP_URL: outage.url, MAIL_WORKER_ENABLED: 'true' });
+    try {
+      const chief = await signedIn(app, 'admin');
+      for (const index of [1, 2, 3]) await invite(app, chief, `outage${index}@example.org`);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const [pending] = await app.dataSource.query(
+        `SELECT count(*)::int AS n, sum(attempts)::int AS attempts FROM outbox_message WHERE status = 'pending'`,
+      );
+      expect(pending.n).toBe(3);
+      expect(pending.attempts).toBeGreaterThanOrEqual(3);
+      await outage.listen();
+      for (const index of [1, 2, 3]) await outage.waitFor(`outage${index}@example.org`, 1, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(outage.messages).toHaveLength(3);
+    } finally {
+      await app.close();
+      await outage.stop();
+    }
+  });
+
+  it('delivers each message once with two app processes working the queue', async () => {
+    const sink = await SmtpSink.start();
+    const first = await startTestApp({ SMTP_URL: sink.url, MAIL_WORKER_ENABLED: 'true' });
+    const second = await startTestApp({ SMTP_URL: sink.url, MAIL_WORKER_ENABLED: 'true' }, { url: first.databaseUrl });
+    try {
+      const chief = await signedIn(first, 'admin');
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) => invite(index % 2 ? first : second, chief, `pair${index}@example.org`)),
+      );
+      for (let index = 0; index < 20; index++) await sink.waitFor(`pair${index}@example.org`, 1, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(sink.messages).toHaveLength(20);
+      expect(new Set(sink.messages.map((mail) => mail.messageId)).size).toBe(20);
+    } finally {
+      await second.app.close();
+      await first.close();
+      await sink.stop();
+    }
+  });
+
+  it('delivers after a restart what a process committed before it died', async () => {
+    const database = await createTestDatabase();
+    const sink = await SmtpSink.start();
+    const env = {
+      DATABASE_URL: database.url,
+      JWT_SECRET: 'x'.repeat(40),
+      ADMIN_EMAIL: 'boss@example.org',
+      ADMIN_PASSWORD: 'the boss passphrase here',
+      SMTP_URL: sink.url,
+    };
+    try {
+      // The first process commits invitations but never delivers them (its worker is off), then is killed.
+      const port = await freePort();
+      const doomed = startServerProcess({ ...env, MAIL_WORKER_ENABLED: 'false' }, port);
+      await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+      const login = await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'boss@example.org', password: 'the boss passphrase here' }),
+        })
+      ).json();
+      const created = await fetch(`http://127.0.0.1:${port}/api/v1/users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.accessToken}` },
+        body: JSON.stringify({ email: 'survivor@example.org', displayName: 'Survivor', role: 'secretariat' }),
+      });
+      expect(created.status).toBe(201);
+      doomed.child.kill('SIGKILL');
+      await doomed.exited;
+      expect(sink.messages).toHaveLength(0);
+
+      const revived = startServerProcess({ ...env, MAIL_WORKER_ENABLED: 'true' }, port);
+      try {
+        const [mail] = await sink.waitFor('survivor@example.org', 1, 30_000);
+        expect(mail.subject).toMatch(/^Invitation/);
+      } finally {
+        revived.child.kill('SIGTERM');
+        await revived.exited;
+      }
+    } finally {
+      await sink.stop();
+      await database.drop();
+    }
+  });
+
+  it('writes .eml files under the data folder when no SMTP server is configured', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rrm-mail-'));
+    const app = await startTestApp({ DATA_DIR: dataDir, MAIL_WORKER_ENABLED: 'true' });
+    try {
+      const chief = await signedIn(app, 'admin');
+      await invite(app, chief, 'eml@example.org');
+      const mailDir = join(dataDir, 'mail');
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && !(existsSync(mailDir) && readdirSync(mailDir).length > 0)) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const [file] = readdirSync(mailDir);
+      const eml = readFileSync(join(mailDir, file), 'utf8');
+      expect(eml).toContain('To: eml@example.org');
+      expect(eml).toContain('Subject: Invitation: your account with the G7 RRM secretariat');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('marks a message failed after its last retry, shows it to admins, and lets them queue it again', async () => {
+    const [message] = await test.dataSource.query(
+      `INSERT INTO outbox_message (dedupe_key, recipient_email, language, template, subject, text_body, html_body, status, attempts, last_error)
+       VALUES ('failed-test', 'gone@example.org', 'en', 'account.invitation', 'A subject', 'text', '<p>html</p>', 'failed', 70, 'connection refused')
+       RETURNING id`,
+    );
+    const failed = await test.http.get('/api/v1/notifications/failed').set(bearer(admin)).expect(200);
+    expect(failed.body.data).toEqual([
+      expect.objectContaining({
+        id: message.id,
+        recipientEmail: 'gone@example.org',
+        attempts: 70,
+        lastError: 'connection refused',
+      }),
+    ]);
+    expect(JSON.stringify(failed.body)).not.toContain('text_body');
+    await test.http.post(`/api/v1/notifications/${message.id}/retry`).set(bearer(admin)).expect(202);
+    await smtp.waitFor('gone@example.org');
+    await test.http.post(`/api/v1/notifications/${message.id}/retry`).set(bearer(admin)).expect(409);
+    const [event] = await test.dataSource.query(
+      `SELECT action, entity_id FROM audit_event WHERE action = 'notification.retried'`,
+    );
+    expect(event.entity_id).toBe(message.id);
+  });
+});
