@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AppError, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
+import { completeDocument } from './common/openapi.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -68,18 +69,20 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   // Errors thrown before routing (body parser, unknown routes) also render as problem+json.
   app.useGlobalFilters(new ProblemFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('G7 RRM Secretariat API')
-      .setDescription(
-        'Case management for the permanent secretariat of the G7 Rapid Response Mechanism: members and focal points, ' +
-          'information-sharing notices, coordinated-response proposals, focal point meetings and the audit trail. ' +
-          'Errors are RFC 9457 application/problem+json.',
-      )
-      .setVersion('1.0.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token (JWT) or API key' })
-      .build(),
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('G7 RRM Secretariat API')
+        .setDescription(
+          'Case management for the permanent secretariat of the G7 Rapid Response Mechanism: members and focal points, ' +
+            'information-sharing notices, coordinated-response proposals, focal point meetings and the audit trail. ' +
+            'Errors are RFC 9457 application/problem+json.',
+        )
+        .setVersion('1.0.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token (JWT) or API key' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   return app;

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPage } from '../common/openapi.js';
 import { Allow } from '../auth/decorators.js';
 import type { Page } from '../common/pagination.js';
 import { AuditService } from './audit.service.js';
@@ -14,6 +15,7 @@ export class AuditController {
   /** The audit trail, newest first. */
   @Get()
   @Allow('audit:read')
+  @ApiPage(AuditEventView)
   list(@Query() query: ListAuditEventsQuery): Promise<Page<AuditEventView>> {
     return this.audit.list(query);
   }

@@ -5,6 +5,7 @@ import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js
 import type { Page } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { ApiKeysService, ApiKeyView, CreatedApiKeyView } from './api-keys.service.js';
+import { ApiPage } from '../common/openapi.js';
 import { Allow, CurrentActor } from './decorators.js';
 import { CreateApiKeyDto } from './dto/auth.dto.js';
 
@@ -25,6 +26,7 @@ export class ApiKeysController {
   /** Your keys, newest first, without the keys themselves. */
   @Get()
   @Allow('account:self')
+  @ApiPage(ApiKeyView)
   async list(@CurrentActor() actor: Actor): Promise<Page<ApiKeyView>> {
     return { data: await this.keys.list(actor), nextCursor: null };
   }

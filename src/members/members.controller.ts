@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ApiPage } from '../common/openapi.js';
 import { Allow } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { PageQuery, type Page } from '../common/pagination.js';
@@ -29,6 +30,7 @@ export class MembersController {
   /** Members and observers of the RRM. */
   @Get()
   @Allow('members:read')
+  @ApiPage(MemberView)
   list(@Query() query: ListMembersQuery): Promise<Page<MemberView>> {
     return this.members.list(query);
   }
@@ -42,6 +44,7 @@ export class MembersController {
   /** Active focal points (or observer representatives) of a member. */
   @Get(':code/focal-points')
   @Allow('members:read')
+  @ApiPage(FocalPointView)
   focalPoints(@Param('code') code: string, @Query() query: PageQuery): Promise<Page<FocalPointView>> {
     return this.members.focalPoints(code, query);
   }

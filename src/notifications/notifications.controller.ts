@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPage } from '../common/openapi.js';
 import { Allow } from '../auth/decorators.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { PageQuery, type Page } from '../common/pagination.js';
@@ -15,6 +16,7 @@ export class NotificationsController {
   /** Emails that could not be delivered after every retry, newest first. */
   @Get('failed')
   @Allow('notifications:manage')
+  @ApiPage(FailedMessageView)
   failed(@Query() query: PageQuery): Promise<Page<FailedMessageView>> {
     return this.notifications.failed(query);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPage } from '../common/openapi.js';
 import { Allow } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
@@ -16,6 +17,7 @@ export class UsersController {
 
   @Get()
   @Allow('users:manage')
+  @ApiPage(UserView)
   list(@Query() query: ListUsersQuery): Promise<Page<UserView>> {
     return this.users.list(query);
   }

@@ -49,6 +49,12 @@ describe('foundation', () => {
       expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     );
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/members', '/api/v1/members/{code}']));
+    expect(doc.body.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail', 'instance']);
+    const list = doc.body.paths['/api/v1/members'].get;
+    expect(list.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/MemberPage');
+    expect(list.responses['4XX'].content['application/problem+json']).toBeDefined();
+    const patch = doc.body.paths['/api/v1/members/{code}'].patch;
+    expect(patch.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', required: true })]));
     const ui = await test.http.get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

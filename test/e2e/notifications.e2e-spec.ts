@@ -137,13 +137,13 @@ describe('email delivery', () => {
       const port = await freePort();
       const doomed = startServerProcess({ ...env, MAIL_WORKER_ENABLED: 'false' }, port);
       await waitForOk(`http://127.0.0.1:${port}/health/ready`);
-      const login = await (
+      const login = (await (
         await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ email: 'boss@example.org', password: 'the boss passphrase here' }),
         })
-      ).json();
+      ).json()) as { accessToken: string };
       const created = await fetch(`http://127.0.0.1:${port}/api/v1/users`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.accessToken}` },

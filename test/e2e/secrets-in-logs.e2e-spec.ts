@@ -20,7 +20,7 @@ describe('secrets never reach the logs', () => {
       port,
     );
     const base = `http://127.0.0.1:${port}/api/v1`;
-    const call = async (path: string, body: unknown, token?: string) => {
+    const call = async (path: string, body: unknown, token?: string): Promise<Record<string, string>> => {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
         headers: {
@@ -30,13 +30,13 @@ describe('secrets never reach the logs', () => {
         },
         body: JSON.stringify(body),
       });
-      return response.status === 204 ? {} : response.json();
+      return response.status === 204 ? {} : ((await response.json()) as Record<string, string>);
     };
     try {
       await waitForOk(`http://127.0.0.1:${port}/health/ready`);
       const login = await call('/auth/login', { email: 'logs@example.org', password });
       const wrong = await call('/auth/login', { email: 'logs@example.org', password: 'a-wrong-secret-guess-1234' });
-      expect(wrong.status).toBe(401);
+      expect(Number(wrong.status)).toBe(401);
       const key = await call(
         '/auth/api-keys',
         { name: 'k', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },

@@ -1,0 +1,86 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, type OpenAPIObject } from '@nestjs/swagger';
+
+const pageClasses = new Map<Type<unknown>, Type<unknown>>();
+
+/** A named `{data: T[], nextCursor}` class for the OpenAPI document (generics do not survive to runtime). */
+export function PageOf<T>(view: Type<T>): Type<{ data: T[]; nextCursor: string | null }> {
+  const existing = pageClasses.get(view);
+  if (existing) return existing as Type<{ data: T[]; nextCursor: string | null }>;
+  class PageClass {
+    @ApiProperty({ type: view, isArray: true })
+    data: T[];
+
+    @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page; null on the last page' })
+    nextCursor: string | null;
+  }
+  Object.defineProperty(PageClass, 'name', { value: `${view.name.replace(/View$/, '')}Page` });
+  pageClasses.set(view, PageClass);
+  return PageClass;
+}
+
+/** Documents a list endpoint's 200 answer as a page of `view`. */
+export const ApiPage = (view: Type<unknown>) => applyDecorators(ApiOkResponse({ type: PageOf(view) }));
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'instance'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    code: { type: 'string', description: 'Stable machine-readable error code' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const header = (name: string, description: string, required = false) => ({
+  name,
+  in: 'header',
+  required,
+  description,
+  schema: { type: 'string' },
+});
+
+/**
+ * Adds what every operation shares to the generated document: the problem+json error answers, the
+ * X-Request-Id, Idempotency-Key and If-Match headers, and the ETag of single-record answers.
+ */
+export function completeDocument(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.Problem = PROBLEM_SCHEMA as never;
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as [string, Record<string, unknown>][]) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      const parameters = (operation.parameters ??= []) as Record<string, unknown>[];
+      parameters.push(header('X-Request-Id', 'Correlation id, echoed back and kept in the audit trail'));
+      if (method === 'post' || method === 'put') {
+        parameters.push(header('Idempotency-Key', '1..255 characters; a retry with the same key and body acts once'));
+      }
+      if (method === 'patch') {
+        parameters.push(header('If-Match', 'ETag of the version being changed (required: 428 without it)', true));
+      } else if (method === 'post' && /\{id\}\/[a-z-]+$/.test(path)) {
+        parameters.push(header('If-Match', 'ETag of the version expected (optional: 412 when stale)'));
+      }
+      const responses = (operation.responses ??= {}) as Record<string, unknown>;
+      responses['4XX'] ??= problem('A problem with the request (RFC 9457)');
+      responses['5XX'] ??= problem('A problem on the server (RFC 9457)');
+    }
+  }
+  return document;
+}
