@@ -1,7 +1,9 @@
-/** A fixed one-minute window per key, kept in this process's memory. */
+const WINDOW_MS = 60_000;
+
+/** A sliding one-minute window per key, kept in this process's memory. */
 export class RateLimiter {
-  private window = 0;
-  private counts = new Map<string, number>();
+  private readonly calls = new Map<string, number[]>();
+  private lastSweep = 0;
 
   constructor(
     private readonly perMinute: number,
@@ -12,13 +14,23 @@ export class RateLimiter {
   take(key: string): number {
     if (this.perMinute === 0) return 0;
     const now = this.now();
-    const window = Math.floor(now / 60_000);
-    if (window !== this.window) {
-      this.window = window;
-      this.counts.clear();
+    this.sweep(now);
+    const recent = (this.calls.get(key) ?? []).filter((at) => at > now - WINDOW_MS);
+    if (recent.length >= this.perMinute) {
+      this.calls.set(key, recent);
+      return Math.max(1, Math.ceil((recent[0] + WINDOW_MS - now) / 1000));
     }
-    const count = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, count);
-    return count > this.perMinute ? Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000)) : 0;
+    recent.push(now);
+    this.calls.set(key, recent);
+    return 0;
+  }
+
+  /** Forgets keys idle for a whole window, so memory follows the active callers only. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < WINDOW_MS) return;
+    this.lastSweep = now;
+    for (const [key, calls] of this.calls) {
+      if (calls[calls.length - 1] <= now - WINDOW_MS) this.calls.delete(key);
+    }
   }
 }
