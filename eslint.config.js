@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/utils/*.mjs'] },
+  { ignores: ['src/metadata.ts', 'dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/utils/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import openApiMetadata from './metadata.js';
 import { AppError, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { completeDocument } from './common/openapi.js';
@@ -69,6 +70,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   // Errors thrown before routing (body parser, unknown routes) also render as problem+json.
   app.useGlobalFilters(new ProblemFilter());
 
+  await SwaggerModule.loadPluginMetadata(openApiMetadata);
   const document = completeDocument(
     SwaggerModule.createDocument(
       app,

@@ -4,22 +4,8 @@ import { notFound, validationFailed } from '../common/errors/app-error.js';
 import type { Actor } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ApiKey } from './api-key.entity.js';
+import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
 import { API_KEY_PREFIX, newSecret, sha256 } from './secrets.js';
-
-export class ApiKeyView {
-  id: string;
-  name: string;
-  prefix: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-}
-
-export class CreatedApiKeyView extends ApiKeyView {
-  /** The key itself: shown this once, never again. */
-  key: string;
-}
 
 const MAX_LIFETIME_DAYS = 366;
 

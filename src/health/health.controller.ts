@@ -1,8 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators.js';
+
+const INDICATORS = {
+  type: 'object',
+  additionalProperties: { type: 'object', properties: { status: { type: 'string' } } },
+};
+const READINESS = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string' }, info: INDICATORS, error: INDICATORS, details: INDICATORS },
+};
 
 @ApiTags('operations')
 @Controller('health')
@@ -16,6 +26,9 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live() {
     return { status: 'ok' };
   }
@@ -24,6 +37,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
+  @ApiOkResponse({ schema: READINESS })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer or a migration is pending' })
   ready() {
     return this.health.check([
       async () => {

@@ -54,7 +54,9 @@ describe('foundation', () => {
     expect(list.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/MemberPage');
     expect(list.responses['4XX'].content['application/problem+json']).toBeDefined();
     const patch = doc.body.paths['/api/v1/members/{code}'].patch;
-    expect(patch.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', required: true })]));
+    expect(patch.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'If-Match', required: true })]),
+    );
     const ui = await test.http.get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

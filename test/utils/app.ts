@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { ContractRecorder } from './contract.js';
 import { createTestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -31,6 +32,8 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     DATABASE_URL: databaseUrl,
   });
   const app = await createApp({ ...config, databaseUrl });
+  const contract = new ContractRecorder();
+  app.use(contract.middleware);
   await app.init();
   const dataSource = app.get(DataSource);
   return {
@@ -39,8 +42,14 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     dataSource,
     databaseUrl,
     async close() {
+      // Every answer this file received must be one the published OpenAPI document describes.
+      const document = (await request(app.getHttpServer()).get('/docs-json')).body;
       await app.close();
       if (owned) await owned.drop();
+      const violations = contract.violations(document);
+      if (violations.length > 0) {
+        throw new Error(`Answers not described by the OpenAPI document:\n${violations.join('\n')}`);
+      }
     },
   };
 }
