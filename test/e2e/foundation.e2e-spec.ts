@@ -97,6 +97,21 @@ describe('foundation', () => {
     await test.http.get('/api/v1/members/XY').set(bearer(admin)).expect(404);
   });
 
+  it.each([
+    '{"code":"PL","name":"Poland","kind":"observer","__proto__":{"admin":true}}',
+    '{"code":"PL","name":"Poland","kind":"observer","constructor":{"prototype":{"polluted":1}}}',
+  ])('refuses prototype keys such as %s and stores nothing', async (body) => {
+    const response = await test.http
+      .post('/api/v1/members')
+      .set(bearer(admin))
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(400);
+    expectProblem(response.body, 400);
+    await test.http.get('/api/v1/members/PL').set(bearer(admin)).expect(404);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
   it('refuses bodies over 1 MB with a 413 and stores nothing', async () => {
     const response = await test.http
       .post('/api/v1/members')
