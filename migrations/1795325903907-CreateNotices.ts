@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Notices, their acknowledgements and the per-year reference counter. Generated from the entities, then
  * hand-edited for what TypeORM cannot express: the full-text document `notice.search` is kept by a trigger
- * (title A, summary B, body C, tags A; `simple` configuration, no stemming, so French and English match alike).
+ * (title A, summary B, body C, tags A; `simple` configuration, no stemming, so French and English match alike),
+ * and finer planner statistics on `search` and `tags`.
  */
 export class CreateNotices1795325903907 implements MigrationInterface {
   name = 'CreateNotices1795325903907';
@@ -25,6 +26,11 @@ export class CreateNotices1795325903907 implements MigrationInterface {
       END $$`);
     await queryRunner.query(`CREATE TRIGGER notice_search_refresh BEFORE INSERT OR UPDATE OF title, summary, body, tags
       ON "notice" FOR EACH ROW EXECUTE FUNCTION notice_search_refresh()`);
+    // Finer statistics let the planner tell rare words and tags from common ones: with the default target it
+    // overestimates rare terms and walks the created_at index instead of the GIN index (about 190 ms instead of
+    // under 5 ms for a one-hit search among 100,000 notices).
+    await queryRunner.query(`ALTER TABLE "notice" ALTER COLUMN "search" SET STATISTICS 1000`);
+    await queryRunner.query(`ALTER TABLE "notice" ALTER COLUMN "tags" SET STATISTICS 1000`);
     await queryRunner.query(
       `CREATE INDEX "idx_notice_audience_members" ON "notice" USING gin ("audience_member_codes") `,
     );
