@@ -17,12 +17,15 @@ export function invalid(errors: FieldError[]): AppError {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Tags are free text: trimmed, inner spaces collapsed, lower-case, without duplicates; order kept. */
+/** One tag as stored and compared: trimmed, inner spaces collapsed, lower-case. */
+export const normalizeTag = (raw: string) => raw.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Tags are free text, normalised by `normalizeTag`, without duplicates; order kept. */
 export function normalizeTags(tags: string[]): string[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   tags.forEach((raw, index) => {
-    const tag = raw.trim().replace(/\s+/g, ' ').toLowerCase();
+    const tag = normalizeTag(raw);
     if (tag === '') errors.push({ field: `tags.${index}`, message: 'must not be blank' });
     else if (tag.length > MAX_TAG_LENGTH) {
       errors.push({ field: `tags.${index}`, message: `must be at most ${MAX_TAG_LENGTH} characters` });

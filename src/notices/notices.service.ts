@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, pageSize, toPage } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import type { ListNoticesQuery } from './dto/notice.dto.js';
+import type { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { findVisibleNotice } from './notice-finder.js';
+import { normalizeTag } from './notice-input.js';
 import { Notice } from './notice.entity.js';
 import { toNoticeView, type NoticePageView, type NoticeView } from './notice.view.js';
 import { viewerOf, visibleNotices } from './notices.policy.js';
@@ -46,10 +47,7 @@ export class NoticesService {
     if (query.tlp) builder.andWhere('n.tlp = :tlp', { tlp: query.tlp });
     if (query.priority) builder.andWhere('n.priority = :priority', { priority: query.priority });
     if (query.member) builder.andWhere('n.source_member_code = :member', { member: query.member });
-    if (query.tag) {
-      const tag = query.tag.trim().replace(/\s+/g, ' ').toLowerCase();
-      builder.andWhere('n.tags @> ARRAY[:tag]::text[]', { tag });
-    }
+    if (query.tag) builder.andWhere('n.tags @> ARRAY[:tag]::text[]', { tag: normalizeTag(query.tag) });
     if (query.exercise) builder.andWhere('n.exercise = :exercise', { exercise: query.exercise === 'true' });
     if (query.from) builder.andWhere('n.created_at >= :from', { from: query.from });
     if (query.to) builder.andWhere('n.created_at < :to', { to: query.to });

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { INSTANT } from '../dto/notice.dto.js';
+import { INSTANT } from '../dto/list-notices.dto.js';
 
 export class NoticeReportQuery {
   /** Notices created at or after this instant (ISO 8601 with offset). */

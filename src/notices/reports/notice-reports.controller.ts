@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../auth/decorators.js';
 import type { Actor } from '../../common/request-context.js';
@@ -21,7 +21,16 @@ export class NoticeReportsController {
    */
   @Get()
   @Allow('reports:read')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(NoticeReportView)
+  @ApiOkResponse({
+    description: 'The report as JSON, or with `Accept: text/csv` as `dimension,key,value` rows',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(NoticeReportView) } },
+      'text/csv': {
+        schema: { type: 'string', example: 'dimension,key,value\r\ntotal,,12\r\ncategory,human_rights,3\r\n' },
+      },
+    },
+  })
   async report(
     @CurrentActor() actor: Actor,
     @Query() query: NoticeReportQuery,
