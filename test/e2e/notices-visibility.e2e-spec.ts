@@ -3,7 +3,6 @@ import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 
 type Viewer = 'fr' | 'de' | 'ca' | 'au' | 'nz' | 'secretariat' | 'admin' | 'auditor';
-type Seen = 'seen' | 404;
 
 /**
  * Each notice (by audience and status) against each viewer. FR wrote the member notices; the secretariat wrote
