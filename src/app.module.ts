@@ -14,6 +14,7 @@ import { logOptions } from './logging.js';
 import { MembersModule } from './members/members.module.js';
 import { MetricsInterceptor } from './metrics/metrics.interceptor.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -33,6 +34,7 @@ export class AppModule {
         MembersModule,
         AuditModule,
         NotificationsModule,
+        NoticesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

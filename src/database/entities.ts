@@ -4,6 +4,9 @@ import { AuthSession, RefreshToken } from '../auth/session.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
 import { Member } from '../members/member.entity.js';
+import { NoticeAcknowledgement } from '../notices/notice-acknowledgement.entity.js';
+import { NoticeReferenceCounter } from '../notices/notice-reference-counter.entity.js';
+import { Notice } from '../notices/notice.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -18,4 +21,7 @@ export const ENTITIES = [
   AuditEvent,
   OutboxMessage,
   IdempotencyRecord,
+  Notice,
+  NoticeAcknowledgement,
+  NoticeReferenceCounter,
 ];

@@ -1,4 +1,5 @@
 import type { Role } from '../../src/common/request-context.js';
+import { sharedNotice } from '../factories/notices.js';
 import { DEFAULT_MEMBER, signedIn, signedInRoles, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { listRoutes } from '../utils/routes.js';
@@ -34,9 +35,19 @@ const only = (...roles: Role[]): Expectation =>
     WHO.map((who) => [who, who === 'anonymous' ? 401 : roles.includes(who) ? 'allowed' : 403]),
   ) as Expectation;
 
+const notFoundToAll: Expectation = {
+  admin: 404,
+  secretariat: 404,
+  focal_point: 404,
+  observer: 404,
+  auditor: 404,
+  anonymous: 401,
+};
+
 /**
  * Every route × every role. A route that is not in this table fails the "covers every route" test.
- * Placeholders: {userId} a focal point's id, {code} a member code, {randomId} a UUID of nothing.
+ * Placeholders: {userId} a focal point's id, {code} a member code, {randomId} a UUID of nothing,
+ * {noticeId} a notice the focal point (FR) wrote and the secretariat shared with everyone.
  */
 const MATRIX: Row[] = [
   { method: 'GET', path: '/health', expect: everyone },
@@ -70,6 +81,19 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/api/v1/audit-events/verify', expect: only('admin', 'auditor') },
   { method: 'GET', path: '/api/v1/notifications/failed', expect: only('admin') },
   { method: 'POST', path: '/api/v1/notifications/{randomId}/retry', expect: only('admin') },
+  { method: 'GET', path: '/api/v1/notices', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/notices', expect: only('secretariat', 'focal_point', 'observer') },
+  { method: 'GET', path: '/api/v1/notices/{noticeId}', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/notices/{randomId}', expect: notFoundToAll },
+  { method: 'PATCH', path: '/api/v1/notices/{noticeId}', expect: only('secretariat', 'focal_point', 'observer') },
+  // Only the author's member submits: the secretariat and the observer see this notice but did not write it.
+  { method: 'POST', path: '/api/v1/notices/{noticeId}/submit', expect: only('focal_point') },
+  { method: 'POST', path: '/api/v1/notices/{noticeId}/share', expect: only('secretariat') },
+  { method: 'POST', path: '/api/v1/notices/{noticeId}/reject', expect: only('secretariat') },
+  { method: 'POST', path: '/api/v1/notices/{noticeId}/acknowledgements', expect: only('focal_point', 'observer') },
+  { method: 'GET', path: '/api/v1/notices/{noticeId}/acknowledgements', expect: only('secretariat') },
+  { method: 'POST', path: '/api/v1/notices/{noticeId}/archive', expect: only('secretariat') },
+  { method: 'GET', path: '/api/v1/reports/notices', expect: only('admin', 'secretariat', 'auditor') },
 ];
 
 describe('authorization matrix', () => {
@@ -84,6 +108,7 @@ describe('authorization matrix', () => {
       userId: users.focal_point.id,
       code: 'FR',
       randomId: '00000000-0000-4000-8000-000000000000',
+      noticeId: (await sharedNotice(test, users.focal_point, users.secretariat)).id,
     };
   });
   afterAll(() => test.close());

@@ -73,7 +73,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.dataSource.query(
         `UPDATE idempotency_record SET state = 'done', response_status = $3, response_body = $4
          WHERE scope = $1 AND key = $2`,
-        [scope, key, status, body === undefined ? null : JSON.stringify(body)],
+        // The handler may have chosen its status (e.g. 200 for an acknowledgement that already existed).
+        [scope, key, response.statusCode || status, body === undefined ? null : JSON.stringify(body)],
       );
       return body;
     } catch (error) {

@@ -1,0 +1,192 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AUDIENCE_SCOPES,
+  INDICATOR_KINDS,
+  NOTICE_CATEGORIES,
+  NOTICE_PRIORITIES,
+  TLP_MARKINGS,
+  type AudienceScope,
+  type IndicatorKind,
+  type NoticeCategory,
+  type NoticePriority,
+  type TlpMarking,
+} from '../notice.entity.js';
+import { MAX_AUDIENCE_CODES, MAX_INDICATORS, MAX_TAGS, MAX_TARGETED_COUNTRIES } from '../notice-input.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** In a PATCH, absent means "unchanged"; null is not a value any of these fields may take. */
+const Present = () => ValidateIf((_, value) => value !== undefined);
+export const MEMBER_CODE = /^[A-Z]{2,8}$/;
+
+export class AudienceDto {
+  @IsIn(AUDIENCE_SCOPES)
+  scope: AudienceScope;
+
+  /** Member or observer codes; required (at least one) for `selected`, empty otherwise. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_AUDIENCE_CODES)
+  @Matches(MEMBER_CODE, { each: true, message: 'each code must be an upper-case member code' })
+  memberCodes?: string[];
+}
+
+export class IndicatorDto {
+  @IsIn(INDICATOR_KINDS)
+  kind: IndicatorKind;
+
+  /** Checked by kind: url (http/https), domain, account, hashtag, email, other. */
+  @IsString()
+  @Length(1, 2048)
+  value: string;
+}
+
+/** A new notice; it starts as a draft of the author's member. */
+export class CreateNoticeDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  summary: string;
+
+  /** Up to 100,000 characters. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @IsIn(NOTICE_CATEGORIES)
+  category: NoticeCategory;
+
+  /** TLP 2.0 marking; RED needs a `selected` audience. */
+  @IsIn(TLP_MARKINGS)
+  tlp: TlpMarking;
+
+  @IsOptional()
+  @IsIn(NOTICE_PRIORITIES)
+  priority?: NoticePriority;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
+
+  /** Free text, at most 20 tags of 50 characters; stored lower-case, trimmed, without duplicates. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS * 2)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  tags?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INDICATORS)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorDto)
+  indicators?: IndicatorDto[];
+
+  /** ISO 3166-1 alpha-2 country codes or member codes. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2)
+  @IsString({ each: true })
+  targetedCountries?: string[];
+
+  /** Marks table-top exercise traffic. */
+  @IsOptional()
+  @IsBoolean()
+  exercise?: boolean;
+}
+
+/** Changed fields only; absent fields stay as they are. Needs If-Match. */
+export class UpdateNoticeDto {
+  @Present()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @Present()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  summary?: string;
+
+  /** Up to 100,000 characters. */
+  @Present()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+
+  @Present()
+  @IsIn(NOTICE_CATEGORIES)
+  category?: NoticeCategory;
+
+  /** TLP 2.0 marking; RED needs a `selected` audience. */
+  @Present()
+  @IsIn(TLP_MARKINGS)
+  tlp?: TlpMarking;
+
+  @Present()
+  @IsIn(NOTICE_PRIORITIES)
+  priority?: NoticePriority;
+
+  @Present()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
+
+  /** Free text, at most 20 tags of 50 characters; stored lower-case, trimmed, without duplicates. */
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS * 2)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  tags?: string[];
+
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(MAX_INDICATORS)
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorDto)
+  indicators?: IndicatorDto[];
+
+  /** ISO 3166-1 alpha-2 country codes or member codes. */
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2)
+  @IsString({ each: true })
+  targetedCountries?: string[];
+
+  /** Marks table-top exercise traffic. */
+  @Present()
+  @IsBoolean()
+  exercise?: boolean;
+}
+
+export class RejectNoticeDto {
+  /** Why the secretariat does not share it; the author's member reads it. */
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}

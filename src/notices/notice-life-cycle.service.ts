@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { fieldChanges, type AuditAction } from '../audit/audit-actions.js';
+import { forbidden, invalidState } from '../common/errors/app-error.js';
+import { assertVersion } from '../common/etag.js';
+import type { Actor } from '../common/request-context.js';
+import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
+import { factsOf, findVisibleNotice } from './notice-finder.js';
+import { NoticeMail } from './notice-mail.js';
+import type { Notice, NoticeStatus } from './notice.entity.js';
+import { toNoticeView, type NoticeView } from './notice.view.js';
+import { isAuthor, viewerOf } from './notices.policy.js';
+
+interface Transition {
+  action: Extract<AuditAction, 'notice.submitted' | 'notice.shared' | 'notice.rejected' | 'notice.archived'>;
+  from: readonly NoticeStatus[];
+  to: NoticeStatus;
+  /** What the 409 says may happen, e.g. "only a submitted notice can be rejected". */
+  rule: string;
+}
+
+/** draft → submitted → shared | rejected; shared → archived; the secretariat may share a draft directly. */
+const TRANSITIONS = {
+  submit: { action: 'notice.submitted', from: ['draft'], to: 'submitted', rule: 'only a draft can be submitted' },
+  share: {
+    action: 'notice.shared',
+    from: ['draft', 'submitted'],
+    to: 'shared',
+    rule: 'only a draft or a submitted notice can be shared',
+  },
+  reject: {
+    action: 'notice.rejected',
+    from: ['submitted'],
+    to: 'rejected',
+    rule: 'only a submitted notice can be rejected',
+  },
+  archive: {
+    action: 'notice.archived',
+    from: ['shared'],
+    to: 'archived',
+    rule: 'only a shared notice can be archived',
+  },
+} as const satisfies Record<string, Transition>;
+
+/** The notice's life cycle: each step its own use case, refused with 409 from the wrong status. */
+@Injectable()
+export class NoticeLifeCycleService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly mail: NoticeMail,
+  ) {}
+
+  /** The author's member hands its draft to the secretariat. */
+  submit(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
+    return this.transition(actor, id, expectedVersion, TRANSITIONS.submit, async (tx, notice) => {
+      if (!isAuthor(actor, factsOf(notice))) throw forbidden('Only the author’s member may submit this notice.');
+      return async () => {
+        notice.submittedAt = new Date();
+        await this.mail.submitted(tx, notice);
+      };
+    });
+  }
+
+  /** The secretariat shares it with its audience, who are mailed. */
+  share(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
+    return this.transition(actor, id, expectedVersion, TRANSITIONS.share, async (tx, notice) => async () => {
+      notice.sharedAt = new Date();
+      await this.mail.shared(tx, notice);
+    });
+  }
+
+  reject(actor: Actor, id: string, reason: string, expectedVersion?: number): Promise<NoticeView> {
+    return this.transition(actor, id, expectedVersion, TRANSITIONS.reject, async (_tx, notice) => async () => {
+      notice.rejectedAt = new Date();
+      notice.rejectionReason = reason;
+    });
+  }
+
+  archive(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
+    return this.transition(actor, id, expectedVersion, TRANSITIONS.archive, async (_tx, notice) => async () => {
+      notice.archivedAt = new Date();
+    });
+  }
+
+  /**
+   * Loads and locks the notice as the caller sees it (404 otherwise), lets `prepare` refuse (403), checks
+   * If-Match (412) and the status (409), then applies the step, saves and audits it.
+   */
+  private transition(
+    actor: Actor,
+    id: string,
+    expectedVersion: number | undefined,
+    step: Transition,
+    prepare: (tx: Transaction, notice: Notice) => Promise<() => Promise<void>>,
+  ): Promise<NoticeView> {
+    return this.unitOfWork.run(async (tx) => {
+      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true });
+      const apply = await prepare(tx, notice);
+      assertVersion(notice.version, expectedVersion);
+      if (!step.from.includes(notice.status)) {
+        throw invalidState(`Notice ${notice.reference} is ${notice.status}; ${step.rule}.`);
+      }
+      const before = { ...notice };
+      notice.status = step.to;
+      await apply();
+      const saved = await tx.manager.save(notice);
+      const changes = fieldChanges(before, saved, [
+        'status',
+        'submittedAt',
+        'sharedAt',
+        'rejectedAt',
+        'archivedAt',
+        'rejectionReason',
+      ]);
+      tx.audit({ action: step.action, entityType: 'notice', entityId: id, changes });
+      return toNoticeView(saved);
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Transaction } from '../database/unit-of-work.js';
+import { Member } from '../members/member.entity.js';
+import { Recipients } from '../notifications/recipients.js';
+import { render, type MessageContent } from '../notifications/templates/layout.js';
+import { noticeShared, noticeSubmitted, type NoticeMailFacts } from '../notifications/templates/notice.templates.js';
+import type { Language } from '../users/user.entity.js';
+import type { Notice, TlpMarking } from './notice.entity.js';
+import { audienceIncludes } from './notices.policy.js';
+
+/** Markings whose emails carry only reference, title, marking and link. */
+const RESTRICTED: readonly TlpMarking[] = ['AMBER_STRICT', 'RED'];
+
+interface Addressee {
+  userId: string;
+  email: string;
+  preferredLanguage: Language;
+}
+
+/** Notice emails: one per recipient, in the recipient's language, queued in the use case's transaction. */
+@Injectable()
+export class NoticeMail {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly recipients: Recipients,
+  ) {}
+
+  /**
+   * Tells the active focal points and observers of every active audience member. The dedupe key is per notice
+   * and user, so calling it again (e.g. after the audience grows) only reaches those not told yet.
+   */
+  async shared(tx: Transaction, notice: Notice): Promise<number> {
+    const members = await tx.manager.find(Member, { where: { active: true }, select: { code: true, kind: true } });
+    const audience = { scope: notice.audienceScope, memberCodes: notice.audienceMemberCodes };
+    const codes = members.filter((member) => audienceIncludes(audience, member)).map((member) => member.code);
+    const recipients = await this.recipients.ofMembers(tx.manager, codes);
+    const facts = this.facts(notice, !RESTRICTED.includes(notice.tlp));
+    for (const recipient of recipients) {
+      this.queue(tx, recipient, 'notice.shared', noticeShared(recipient.preferredLanguage, facts), notice);
+    }
+    return recipients.length;
+  }
+
+  /** Tells the active secretariat staff that a notice waits for triage. */
+  async submitted(tx: Transaction, notice: Notice): Promise<void> {
+    const facts = this.facts(notice, false);
+    for (const staff of await this.recipients.secretariat(tx.manager)) {
+      this.queue(tx, staff, 'notice.submitted', noticeSubmitted(staff.preferredLanguage, facts), notice);
+    }
+  }
+
+  private facts(notice: Notice, withSummary: boolean): NoticeMailFacts {
+    return {
+      reference: notice.reference,
+      title: notice.title,
+      tlp: notice.tlp,
+      priority: notice.priority,
+      exercise: notice.exercise,
+      url: `${this.config.appBaseUrl}/notices/${notice.id}`,
+      sourceMemberCode: notice.sourceMemberCode,
+      ...(withSummary ? { summary: notice.summary } : {}),
+    };
+  }
+
+  private queue(
+    tx: Transaction,
+    to: Addressee,
+    template: 'notice.shared' | 'notice.submitted',
+    content: MessageContent,
+    notice: Notice,
+  ): void {
+    tx.notify({
+      dedupeKey: `${template.replace('.', '-')}:${notice.id}:${to.userId}`,
+      recipientUserId: to.userId,
+      recipientEmail: to.email,
+      language: to.preferredLanguage,
+      template,
+      ...render(to.preferredLanguage, content),
+    });
+  }
+}
