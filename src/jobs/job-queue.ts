@@ -3,6 +3,10 @@ import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
+const executorOf = (manager: EntityManager) => ({
+  executeSql: async (text: string, values?: unknown[]) => ({ rows: await manager.query(text, values) }),
+});
+
 export type JobHandler<T> = (job: Job<T> & { retryCount: number; retryLimit: number }) => Promise<void>;
 
 /**
@@ -53,10 +57,17 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     data: object,
     options: SendOptions = {},
   ): Promise<void> {
-    await this.boss.send(name, data, {
-      ...options,
-      db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) },
-    });
+    await this.boss.send(name, data, { ...options, db: executorOf(manager) });
+  }
+
+  /** Creates many jobs in the caller's transaction, in one statement. */
+  async insertInTransaction(manager: EntityManager, name: string, data: object[]): Promise<void> {
+    if (data.length === 0) return;
+    await this.boss.insert(
+      name,
+      data.map((item) => ({ data: item })),
+      { db: executorOf(manager) },
+    );
   }
 
   /** Runs `handler` for each job of the queue; a handler that throws has its job retried per the queue policy. */

@@ -37,7 +37,11 @@ export class MailDelivery implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.jobs.declare(MAIL_QUEUE, MAIL_RETRY);
     this.outbox.onEnqueue(async (manager, ids) => {
-      for (const messageId of ids) await this.jobs.sendInTransaction(manager, MAIL_QUEUE, { messageId });
+      await this.jobs.insertInTransaction(
+        manager,
+        MAIL_QUEUE,
+        ids.map((messageId) => ({ messageId })),
+      );
     });
     if (this.config.mailWorkerEnabled) {
       this.logger.log(`Delivering email by ${this.transport.describe()}.`);

@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import pg from 'pg';
+
+/**
+ * The floor: the same notice list a focal point gets (same visibility predicate, page size, order and JSON) from a
+ * bare node:http server using pg directly — what the query costs with no framework around it.
+ */
+export function startFloor(
+  databaseUrl: string,
+  port: number,
+  viewer: { member: string; kind: string },
+): Promise<Server> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const sql = `SELECT * FROM notice n
+    WHERE (n.author_member_code = $1 OR (n.status IN ('shared', 'archived') AND (n.tlp <> 'RED' OR n.audience_scope = 'selected')
+      AND (n.audience_scope = 'all' OR (n.audience_scope = 'members' AND $2 = 'member')
+        OR (n.audience_scope = 'selected' AND n.audience_member_codes @> ARRAY[$1]::varchar[]))))
+    ORDER BY n.created_at DESC, n.id DESC LIMIT 26`;
+  const iso = (value: Date | null) => (value ? value.toISOString() : null);
+  const server = createServer((request, response) => {
+    pool
+      .query(sql, [viewer.member, viewer.kind])
+      .then(({ rows }) => {
+        const page = rows.slice(0, 25);
+        const data = page.map((n) => ({
+          id: n.id,
+          reference: n.reference,
+          title: n.title,
+          summary: n.summary,
+          body: n.body,
+          category: n.category,
+          tlp: n.tlp,
+          priority: n.priority,
+          audience: { scope: n.audience_scope, memberCodes: n.audience_member_codes },
+          tags: n.tags,
+          indicators: n.indicators,
+          targetedCountries: n.targeted_countries,
+          sourceMemberCode: n.source_member_code,
+          status: n.status,
+          exercise: n.exercise,
+          createdBy: n.created_by,
+          createdAt: iso(n.created_at),
+          updatedAt: iso(n.updated_at),
+          submittedAt: iso(n.submitted_at),
+          sharedAt: iso(n.shared_at),
+          rejectedAt: iso(n.rejected_at),
+          archivedAt: iso(n.archived_at),
+          rejectionReason: n.rejection_reason,
+          version: n.version,
+        }));
+        const last = page[page.length - 1];
+        const nextCursor =
+          rows.length > 25
+            ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString('base64url')
+            : null;
+        response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ data, nextCursor }));
+      })
+      .catch(() => {
+        response.writeHead(500);
+        response.end();
+      });
+    void request;
+  });
+  server.on('close', () => void pool.end());
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}

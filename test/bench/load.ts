@@ -1,0 +1,46 @@
+import autocannon from 'autocannon';
+
+export interface ScenarioResult {
+  scenario: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+export interface Scenario {
+  name: string;
+  url: string;
+  token?: string;
+  requests?: autocannon.Request[];
+  path?: string;
+}
+
+/** Warms up, then measures one scenario with autocannon (as a library). */
+export async function measure(
+  scenario: Scenario,
+  options: { connections: number; warmupSeconds: number; seconds: number },
+): Promise<ScenarioResult> {
+  const run = (duration: number) =>
+    autocannon({
+      url: scenario.requests ? scenario.url : `${scenario.url}${scenario.path ?? ''}`,
+      connections: options.connections,
+      duration,
+      headers: {
+        'content-type': 'application/json',
+        ...(scenario.token ? { authorization: `Bearer ${scenario.token}` } : {}),
+      },
+      ...(scenario.requests ? { requests: scenario.requests } : {}),
+    });
+  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  const result = await run(options.seconds);
+  return {
+    scenario: scenario.name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { auditHash } from '../../src/audit/audit-hash.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+
+export const BENCH_PASSWORD = 'benchmark passphrase for every user';
+export const MEMBERS = ['CA', 'FR', 'DE', 'IT', 'JP', 'GB', 'US', 'EU'];
+const OBSERVERS = ['AU', 'NZ', 'NATO', 'NL', 'SE'];
+
+const WORDS = (
+  'election campaign network accounts amplification narrative fraud voter registration ballot hashtag video ' +
+  'falsified audio trolling coercion journalist diaspora intimidation university partnership technology transfer ' +
+  'parliament member spamouflage wechat platform website hijacked coordinated inauthentic posting cluster bots ' +
+  'disinformation interference foreign state media outlet translation telegram channel influencer payment ' +
+  'cyber intrusion database party leak deepfake referendum municipal vote counting results observers mission ' +
+  'harassment repression exile critic embassy pressure research grant laboratory export sanctions attribution'
+).split(' ');
+
+export interface BenchUsers {
+  secretariatEmail: string;
+  focalPointEmail: string;
+  focalPointIds: Record<string, string>;
+  secretariatId: string;
+}
+
+/** One secretariat user and one focal point (or observer) per member, all with BENCH_PASSWORD. */
+export async function seedUsers(dataSource: DataSource): Promise<BenchUsers> {
+  const hash = await hashPassword(BENCH_PASSWORD);
+  const focalPointIds: Record<string, string> = {};
+  const secretariatId = randomUUID();
+  await dataSource.query(
+    `INSERT INTO app_user (id, email, display_name, role, member_code, password_hash) VALUES ($1, 'secretariat@bench.example', 'Secretariat', 'secretariat', NULL, $2)`,
+    [secretariatId, hash],
+  );
+  for (const code of [...MEMBERS, ...OBSERVERS]) {
+    const id = randomUUID();
+    focalPointIds[code] = id;
+    await dataSource.query(
+      `INSERT INTO app_user (id, email, display_name, role, member_code, password_hash, preferred_language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        `fp.${code.toLowerCase()}@bench.example`,
+        `Focal point ${code}`,
+        MEMBERS.includes(code) ? 'focal_point' : 'observer',
+        code,
+        hash,
+        code === 'FR' ? 'fr' : 'en',
+      ],
+    );
+  }
+  return {
+    secretariatEmail: 'secretariat@bench.example',
+    focalPointEmail: 'fp.fr@bench.example',
+    focalPointIds,
+    secretariatId,
+  };
+}
+
+/**
+ * Adds notices `from`..`to` (1-based) in one SQL statement: every member, audience, marking and category, with
+ * text built from a vocabulary of the domain, over the last three years.
+ */
+export async function seedNotices(dataSource: DataSource, users: BenchUsers, from: number, to: number): Promise<void> {
+  const members = [...MEMBERS, ...OBSERVERS];
+  const authors = members.map((code) => users.focalPointIds[code]);
+  for (let start = from; start <= to; start += 20_000) {
+    const end = Math.min(to, start + 19_999);
+    await dataSource.query(
+      `WITH base AS (
+         SELECT g, (g * 7919) % 1000 AS r, $3::text[] AS words, $4::varchar[] AS codes, $5::uuid[] AS authors FROM generate_series($1::int, $2::int) g
+       ), shaped AS (
+         SELECT g, r, words, codes, authors,
+           CASE WHEN r < 100 THEN 'RED' WHEN r < 300 THEN 'CLEAR' WHEN r < 600 THEN 'GREEN' WHEN r < 900 THEN 'AMBER' ELSE 'AMBER_STRICT' END AS tlp,
+           CASE WHEN r < 100 THEN 'selected' WHEN r % 3 = 0 THEN 'all' WHEN r % 3 = 1 THEN 'members' ELSE 'selected' END AS scope,
+           CASE WHEN r % 10 < 7 THEN 'shared' WHEN r % 10 = 7 THEN 'archived' WHEN r % 10 = 8 THEN 'draft' ELSE 'submitted' END AS status,
+           1 + (g % 13) AS author_index,
+           now() - ((g % 1095) || ' days')::interval - ((g % 86400) || ' seconds')::interval AS created
+         FROM base
+       )
+       INSERT INTO notice (reference, title, summary, body, category, tlp, priority, audience_scope, audience_member_codes,
+         tags, indicators, targeted_countries, source_member_code, author_member_code, status, exercise, created_by,
+         created_at, updated_at, submitted_at, shared_at, archived_at)
+       SELECT 'RRM-' || (2000 + g / 100000) || '-' || lpad((g % 100000)::text, 5, '0'),
+         initcap(words[1 + g % 97 % array_length(words, 1)]) || ' ' || words[1 + g % 89 % array_length(words, 1)] || ' targeting ' || words[1 + g % 83 % array_length(words, 1)] || ' ' || g,
+         array_to_string(ARRAY(SELECT words[1 + (g * i * 31) % array_length(words, 1)] FROM generate_series(1, 24) i), ' '),
+         array_to_string(ARRAY(SELECT words[1 + (g * i * 17) % array_length(words, 1)] FROM generate_series(1, 80) i), ' '),
+         (ARRAY['democratic_processes','disinformation_media','human_rights','economic_research_security'])[1 + g % 4],
+         tlp,
+         (ARRAY['routine','routine','routine','priority','flash'])[1 + g % 5],
+         scope,
+         CASE WHEN scope = 'selected' THEN ARRAY[codes[1 + g % 13], codes[1 + (g / 13) % 13]]::varchar[] ELSE '{}'::varchar[] END,
+         ARRAY[words[1 + g % 71 % array_length(words, 1)], words[1 + g % 67 % array_length(words, 1)]],
+         jsonb_build_array(jsonb_build_object('kind', 'domain', 'value', 'site' || (g % 500) || '.example')),
+         ARRAY['MD', 'UA']::varchar[],
+         codes[author_index], codes[author_index], status, g % 50 = 0, authors[author_index],
+         created, created,
+         CASE WHEN status <> 'draft' THEN created + interval '1 hour' END,
+         CASE WHEN status IN ('shared', 'archived') THEN created + interval '3 hours' END,
+         CASE WHEN status = 'archived' THEN created + interval '30 days' END
+       FROM shaped`,
+      [start, end, WORDS, members, authors],
+    );
+  }
+  await dataSource.query('ANALYZE notice');
+}
+
+/** A valid hash chain of `count` audit events, appended after whatever the chain holds. */
+export async function seedAuditEvents(dataSource: DataSource, count: number): Promise<void> {
+  const [head] = await dataSource.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash: string | null = head?.hash ?? null;
+  const actions = [
+    'notice.created',
+    'notice.shared',
+    'auth.login_succeeded',
+    'proposal.reply_given',
+    'meeting.updated',
+  ];
+  const start = Date.now() - count * 1000;
+  for (let done = 0; done < count;) {
+    const batch = Math.min(10_000, count - done);
+    const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+    for (let index = 0; index < batch; index++) {
+      seq++;
+      const event = {
+        id: randomUUID(),
+        seq,
+        occurredAt: new Date(start + seq * 1000).toISOString(),
+        actorId: randomUUID(),
+        actorRole: 'focal_point',
+        action: actions[seq % actions.length],
+        entityType: 'notice',
+        entityId: randomUUID(),
+        requestId: randomUUID(),
+        ip: '127.0.0.1',
+        changes: { status: { from: 'submitted', to: 'shared' } },
+        prevHash,
+      };
+      const hash = auditHash(event);
+      const row = [
+        event.seq,
+        event.id,
+        event.occurredAt,
+        event.actorId,
+        event.actorRole,
+        event.action,
+        event.entityType,
+        event.entityId,
+        event.requestId,
+        event.ip,
+        JSON.stringify(event.changes),
+        prevHash,
+        hash,
+      ];
+      row.forEach((value, column) => columns[column].push(value));
+      prevHash = hash;
+    }
+    await dataSource.query(
+      `INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_role, action, entity_type, entity_id, request_id, ip, changes, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[],
+         $8::varchar[], $9::varchar[], $10::varchar[], $11::jsonb[], $12::char(64)[], $13::char(64)[])`,
+      columns,
+    );
+    done += batch;
+  }
+}
