@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
+import { assertVersion } from '../common/etag.js';
 import type { Actor } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
@@ -18,12 +19,18 @@ export class NoticeAcknowledgementsService {
   ) {}
 
   /** `created` is false when the member had already acknowledged: the existing receipt is returned. */
-  acknowledge(actor: Actor, id: string): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
+  acknowledge(
+    actor: Actor,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
     return this.unitOfWork.run(async (tx) => {
       const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id);
       if (!isRecipient(actor, factsOf(notice))) {
         throw forbidden('Only recipients of this notice (members of its audience) acknowledge it.');
       }
+      // If-Match, when sent, acknowledges the version the caller read.
+      assertVersion(notice.version, expectedVersion);
       if (notice.status !== 'shared') {
         throw invalidState(`Notice ${notice.reference} is ${notice.status}; only a shared notice can be acknowledged.`);
       }

@@ -1,4 +1,3 @@
-import type { Page } from '../common/pagination.js';
 import {
   type AudienceScope,
   type IndicatorKind,
@@ -51,11 +50,6 @@ export class NoticeView {
   archivedAt: string | null;
   rejectionReason: string | null;
   version: number;
-}
-
-export class NoticePageView implements Page<NoticeView> {
-  data: NoticeView[];
-  nextCursor: string | null;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);

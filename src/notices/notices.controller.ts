@@ -4,13 +4,15 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
+import { ApiPage } from '../common/openapi.js';
+import type { Page } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { CreateNoticeDto, RejectNoticeDto, UpdateNoticeDto } from './dto/notice.dto.js';
 import { NoticeAcknowledgementsService } from './notice-acknowledgements.service.js';
 import { NoticeAuthoringService } from './notice-authoring.service.js';
 import { NoticeLifeCycleService } from './notice-life-cycle.service.js';
-import { AcknowledgementsView, AcknowledgementView, NoticePageView, NoticeView } from './notice.view.js';
+import { AcknowledgementsView, AcknowledgementView, NoticeView } from './notice.view.js';
 import { NoticesService } from './notices.service.js';
 
 @ApiTags('notices')
@@ -27,7 +29,8 @@ export class NoticesController {
   /** The notices the caller may see, newest first; `q` searches title, summary, body and tags. */
   @Get()
   @Allow('notices:read')
-  list(@CurrentActor() actor: Actor, @Query() query: ListNoticesQuery): Promise<NoticePageView> {
+  @ApiPage(NoticeView)
+  list(@CurrentActor() actor: Actor, @Query() query: ListNoticesQuery): Promise<Page<NoticeView>> {
     return this.notices.list(actor, query);
   }
 
@@ -106,7 +109,10 @@ export class NoticesController {
     return this.lifeCycle.archive(actor, id, version);
   }
 
-  /** Acknowledge receipt for the caller's member: 201 the first time, 200 with the existing receipt after. */
+  /**
+   * Acknowledge receipt for the caller's member: 201 the first time, 200 with the existing receipt after.
+   * With If-Match, acknowledges that version of the notice (412 if it changed since).
+   */
   @Post(':id/acknowledgements')
   @Allow('notices:acknowledge')
   @ApiCreatedResponse({ type: AcknowledgementView, description: 'Acknowledged now' })
@@ -114,9 +120,10 @@ export class NoticesController {
   async acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', RecordIdPipe) id: string,
+    @IfMatch() version: number | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcknowledgementView> {
-    const { acknowledgement, created } = await this.acknowledgements.acknowledge(actor, id);
+    const { acknowledgement, created } = await this.acknowledgements.acknowledge(actor, id, version);
     response.status(created ? 201 : 200);
     return acknowledgement;
   }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, pageSize, toPage } from '../common/pagination.js';
+import { decodeCursor, pageSize, toPage, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { findVisibleNotice } from './notice-finder.js';
 import { normalizeTag } from './notice-input.js';
 import { Notice } from './notice.entity.js';
-import { toNoticeView, type NoticePageView, type NoticeView } from './notice.view.js';
+import { toNoticeView, type NoticeView } from './notice.view.js';
 import { viewerOf, visibleNotices } from './notices.policy.js';
 
 /** Reading notices: one, or a filtered, searchable page of those the caller may see. */
@@ -30,7 +30,7 @@ export class NoticesService {
   }
 
   /** Newest first (createdAt desc, id desc), keyset-paginated; visibility is part of the query. */
-  async list(actor: Actor, query: ListNoticesQuery): Promise<NoticePageView> {
+  async list(actor: Actor, query: ListNoticesQuery): Promise<Page<NoticeView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2);
     const visible = visibleNotices(viewerOf(actor), 'n');

@@ -70,6 +70,21 @@ describe('notices: acknowledgements', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 
+  it('acknowledges the version read when If-Match is sent: 412 once the notice changed', async () => {
+    const notice = await sharedNotice(test, de, secretariat, selectedFrAuSe);
+    await test.http
+      .patch(`/api/v1/notices/${notice.id}`)
+      .set(bearer(secretariat))
+      .set('If-Match', `"${notice.version}"`)
+      .send({ summary: 'Corrected after sharing.' })
+      .expect(200);
+    await acknowledge(au, notice.id).set('If-Match', `"${notice.version}"`).expect(412);
+    expect(await rows(notice.id)).toBe(0);
+    await acknowledge(au, notice.id)
+      .set('If-Match', `"${notice.version + 1}"`)
+      .expect(201);
+  });
+
   it('answers 403 to a member that sees the notice without being in its audience, 404 to those who do not see it', async () => {
     const notice = await sharedNotice(test, de, secretariat, selectedFrAuSe);
     const head = await auditHead(test.dataSource);

@@ -181,6 +181,21 @@ describe('notices: reports', () => {
     );
   });
 
+  it('is described in the OpenAPI document as JSON or CSV, next to the notice routes', async () => {
+    const doc = (await test.http.get('/docs-json').expect(200)).body;
+    const report = doc.paths['/api/v1/reports/notices'].get.responses['200'].content;
+    expect(Object.keys(report).sort()).toEqual(['application/json', 'text/csv']);
+    expect(report['application/json'].schema.$ref).toBe('#/components/schemas/NoticeReportView');
+    const list = doc.paths['/api/v1/notices'].get;
+    expect(list.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/NoticePage');
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'category', 'tlp', 'priority', 'member', 'tag', 'exercise', 'from', 'to', 'q']),
+    );
+    for (const step of ['submit', 'share', 'reject', 'archive', 'acknowledgements']) {
+      expect(doc.paths[`/api/v1/notices/{id}/${step}`].post).toBeDefined();
+    }
+  });
+
   it('is for the secretariat, admins and auditors, and refuses bad periods', async () => {
     await test.http.get('/api/v1/reports/notices').set(bearer(fr)).expect(403);
     await test.http.get('/api/v1/reports/notices?from=2026-01-01').set(bearer(secretariat)).expect(400);
