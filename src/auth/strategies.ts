@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
@@ -28,7 +29,8 @@ export class Authenticator {
       new JwtStrategy(
         {
           jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-          secretOrKey: config.jwtSecret,
+          // A KeyObject: given a string, the verifier would parse it as a public key first on every request.
+          secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as never,
           algorithms: [JWT_ALGORITHM],
           issuer: JWT_ISSUER,
           audience: JWT_AUDIENCE,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
@@ -29,10 +30,14 @@ export interface TokenPair {
 /** Issues access JWTs and rotating refresh tokens, one session (token family) per sign-in. */
 @Injectable()
 export class TokensService {
+  private readonly signingKey: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.signingKey = createSecretKey(Buffer.from(config.jwtSecret));
+  }
 
   async startSession(manager: EntityManager, user: User): Promise<TokenPair & { sessionId: string }> {
     const session = await manager.save(manager.create(AuthSession, { userId: user.id, revokedAt: null }));
@@ -49,7 +54,7 @@ export class TokensService {
     });
     const claims: AccessTokenClaims = { sub: user.id, role: user.role, member: user.memberCode, sid: sessionId };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.jwtSecret,
+      privateKey: this.signingKey as never,
       algorithm: JWT_ALGORITHM,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
