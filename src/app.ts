@@ -11,7 +11,7 @@ import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
 import { AppError, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
-import { refuseHostileKeys } from './common/hostile-keys.js';
+import { refuseHostileInput } from './common/hostile-input.js';
 import { completeDocument } from './common/openapi.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
@@ -66,7 +66,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
     next();
   });
-  app.use(refuseHostileKeys);
+  app.use(refuseHostileInput);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
   app.useGlobalPipes(validationPipe);
   // Errors thrown before routing (body parser, unknown routes) also render as problem+json.

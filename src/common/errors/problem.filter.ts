@@ -59,7 +59,7 @@ export function toAppError(error: unknown): AppError {
     if (driverCode === '40001' || driverCode === '40P01') {
       return new AppError('conflict', 'The record was changed by another request; retry.');
     }
-    if (driverCode === '22P02' || driverCode === '22007' || driverCode === '22008') {
+    if (['22P02', '22007', '22008', '22021', '22001', '22003', '54000'].includes(driverCode ?? '')) {
       return new AppError('malformed_request', 'A value in the request has the wrong format.');
     }
   }

@@ -10,7 +10,6 @@ import {
   Length,
   Matches,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -25,11 +24,12 @@ import {
   type NoticePriority,
   type TlpMarking,
 } from '../notice.entity.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { MAX_AUDIENCE_CODES, MAX_INDICATORS, MAX_TAGS, MAX_TARGETED_COUNTRIES } from '../notice-input.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** In a PATCH, absent means "unchanged"; null is not a value any of these fields may take. */
-const Present = () => ValidateIf((_, value) => value !== undefined);
+const Present = IsOptionalNotNull;
 export const MEMBER_CODE = /^[A-Z]{2,8}$/;
 
 export class AudienceDto {
@@ -67,7 +67,7 @@ export class CreateNoticeDto {
   summary: string;
 
   /** Up to 100,000 characters. */
-  @IsOptional()
+  @Present()
   @IsString()
   @MaxLength(100_000)
   body?: string;
@@ -79,7 +79,7 @@ export class CreateNoticeDto {
   @IsIn(TLP_MARKINGS)
   tlp: TlpMarking;
 
-  @IsOptional()
+  @Present()
   @IsIn(NOTICE_PRIORITIES)
   priority?: NoticePriority;
 
@@ -89,14 +89,14 @@ export class CreateNoticeDto {
   audience: AudienceDto;
 
   /** Free text, at most 20 tags of 50 characters; stored lower-case, trimmed, without duplicates. */
-  @IsOptional()
+  @Present()
   @IsArray()
   @ArrayMaxSize(MAX_TAGS * 2)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   tags?: string[];
 
-  @IsOptional()
+  @Present()
   @IsArray()
   @ArrayMaxSize(MAX_INDICATORS)
   @ValidateNested({ each: true })
@@ -104,14 +104,14 @@ export class CreateNoticeDto {
   indicators?: IndicatorDto[];
 
   /** ISO 3166-1 alpha-2 country codes or member codes. */
-  @IsOptional()
+  @Present()
   @IsArray()
   @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2)
   @IsString({ each: true })
   targetedCountries?: string[];
 
   /** Marks table-top exercise traffic. */
-  @IsOptional()
+  @Present()
   @IsBoolean()
   exercise?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { PageQuery } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/request-context.js';
 import { LANGUAGES, type Language } from '../user.entity.js';
@@ -25,25 +26,25 @@ export class CreateUserDto {
   @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
   memberCode?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
   /** Without a password, the user is mailed a single-use link to set one. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(1024)
   password?: string;
 }
 
 export class UpdateUserDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
@@ -51,19 +52,19 @@ export class UpdateUserDto {
   @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
   memberCode?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
   /** false deactivates the user: every token and key stops working at once. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
@@ -73,7 +74,7 @@ export class ListUsersQuery extends PageQuery {
   memberCode?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
 }
