@@ -26,7 +26,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(logOptions(config)),
         CoreModule.forRoot(config),
-        DatabaseModule.forRoot(config.databaseUrl),
+        DatabaseModule.forRoot(config.databaseUrl, config.databasePoolSize),
         MetricsModule,
         HealthModule,
         AuthModule,

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
@@ -42,19 +43,30 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp({ ...config, databaseUrl, embeddedDatabase: embedded !== null });
-  const server = await app.listen(config.port);
-  // Slow or stalled clients must not hold the server: bounded header and request times.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  const url = await app.getUrl();
-  console.log(`RRM secretariat API listening on ${url.replace('[::1]', 'localhost')}: API docs at /docs`);
+  await app.init();
+  // Our own HTTP server, so that slow or stalled clients are checked every second and cut off after the
+  // header and request time limits instead of holding a socket.
+  const server = createServer(
+    {
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 1_000,
+    },
+    app.getHttpAdapter().getInstance(),
+  );
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  console.log(`RRM secretariat API listening on http://localhost:${config.port}: API docs at /docs`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
     await app.close();
     if (embedded) await embedded.stop();
     process.exit(0);

@@ -19,6 +19,9 @@ export interface AppConfig {
   corsOrigins: string[];
   logLevel: string;
   mailWorkerEnabled: boolean;
+  databasePoolSize: number;
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
   /** True when main.ts started the embedded PostgreSQL because DATABASE_URL was unset. */
   embeddedDatabase: boolean;
 }
@@ -140,6 +143,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     logLevel,
     mailWorkerEnabled: boolean(env, 'MAIL_WORKER_ENABLED', true),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    httpHeadersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 15_000, 1_000, 600_000),
+    httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
     embeddedDatabase: false,
   };
 }

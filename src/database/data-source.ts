@@ -17,8 +17,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     installExtensions: false,
     applicationName: 'rrm-secretariat',
     extra: {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: 5_000,
+      max: 10,
+      connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
       // Per-connection guard: no statement may hold a connection for ever.
       options: '-c statement_timeout=30000 -c lock_timeout=10000',

@@ -24,13 +24,16 @@ export async function migrate(dataSource: DataSource): Promise<void> {
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(databaseUrl: string, poolSize: number): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseUrl),
+          useFactory: () => {
+            const options = dataSourceOptions(databaseUrl);
+            return { ...options, extra: { ...(options.extra as object), max: poolSize } } as typeof options;
+          },
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             await migrate(dataSource);
