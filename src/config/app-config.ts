@@ -19,6 +19,8 @@ export interface AppConfig {
   corsOrigins: string[];
   logLevel: string;
   mailWorkerEnabled: boolean;
+  /** Whether this process closes proposals at their deadline and sends their reminders. */
+  proposalWorkerEnabled: boolean;
   /** True when main.ts started the embedded PostgreSQL because DATABASE_URL was unset. */
   embeddedDatabase: boolean;
 }
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     logLevel,
     mailWorkerEnabled: boolean(env, 'MAIL_WORKER_ENABLED', true),
+    proposalWorkerEnabled: boolean(env, 'PROPOSAL_WORKER_ENABLED', true),
     embeddedDatabase: false,
   };
 }
