@@ -80,18 +80,17 @@ export class ProposalAuthoringService {
       }
       const before = await presentProposal(tx.manager, actor, proposal);
       const { noticeIds, deadline, ...plain } = input;
-      for (const [field, value] of Object.entries(plain)) {
-        if (value !== undefined) Object.assign(proposal, { [field]: value });
-      }
+      const edits = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined));
+      Object.assign(proposal, edits);
       if (deadline !== undefined) proposal.deadline = checkDeadline(deadline);
       const links = noticeIds === undefined ? undefined : await checkLinkedNotices(tx.manager, actor, noticeIds);
-      const after = {
+      const after: ProposalView = {
         ...before,
-        ...plain,
+        ...edits,
         deadline: proposal.deadline.toISOString(),
         noticeIds: links ?? before.noticeIds,
       };
-      const changes = fieldChanges(before, after as ProposalView, EDITABLE);
+      const changes = fieldChanges(before, after, EDITABLE);
       if (Object.keys(changes).length === 0) return before;
       const saved = await tx.manager.save(proposal);
       if (changes.noticeIds) {

@@ -122,7 +122,7 @@ describe('proposals: closing at the deadline', () => {
   });
 });
 
-describe('proposals: the deadline sweep', () => {
+describe('proposals: deadline jobs and the sweep, without a worker', () => {
   /** No worker here: jobs stay queued, as when they are lost; the sweep is called by hand. */
   let test: TestApp;
   let secretariat: TestUser;
@@ -149,5 +149,21 @@ describe('proposals: the deadline sweep', () => {
       [proposal.id],
     );
     expect(events).toEqual([{ actor_role: 'system' }]);
+  });
+
+  it('schedules the closing at the deadline, and the reminder 24 hours before when that is still ahead', async () => {
+    const soon = await openProposal(test, secretariat, { deadline: inSeconds(3600) });
+    const later = await openProposal(test, secretariat, { deadline: inSeconds(3 * 86400) });
+    const jobs = (id: string) =>
+      test.dataSource.query(
+        `SELECT name, start_after AS "startAfter" FROM pgboss.job WHERE singleton_key = $1 ORDER BY name`,
+        [id],
+      ) as Promise<{ name: string; startAfter: Date }[]>;
+    const soonJobs = await jobs(soon.id);
+    expect(soonJobs.map((job) => job.name)).toEqual(['proposal-deadline']);
+    expect(new Date(soonJobs[0].startAfter).toISOString()).toBe(soon.deadline);
+    const laterJobs = await jobs(later.id);
+    expect(laterJobs.map((job) => job.name)).toEqual(['proposal-deadline', 'proposal-reminder']);
+    expect(new Date(laterJobs[1].startAfter).getTime()).toBe(new Date(later.deadline as string).getTime() - 86_400_000);
   });
 });

@@ -287,20 +287,4 @@ describe('proposals: authoring and life cycle', () => {
     await test.http.get(url('RRP-2026-0001')).set(bearer(secretariat)).expect(404);
     await test.http.post(url('00000000-0000-4000-8000-000000000000', 'open')).set(bearer(secretariat)).expect(404);
   });
-
-  it('schedules the closing at the deadline and the reminder 24 hours before, in the opening transaction', async () => {
-    const soon = await openProposal(test, secretariat, { deadline: inSeconds(3600) });
-    const later = await openProposal(test, secretariat, { deadline: inSeconds(3 * 86400) });
-    const jobs = (id: string) =>
-      test.dataSource.query(
-        `SELECT name, start_after AS "startAfter" FROM pgboss.job WHERE singleton_key = $1 ORDER BY name`,
-        [id],
-      ) as Promise<{ name: string; startAfter: Date }[]>;
-    const soonJobs = await jobs(soon.id);
-    expect(soonJobs.map((job) => job.name)).toEqual(['proposal-deadline']);
-    expect(new Date(soonJobs[0].startAfter).toISOString()).toBe(soon.deadline);
-    const laterJobs = await jobs(later.id);
-    expect(laterJobs.map((job) => job.name)).toEqual(['proposal-deadline', 'proposal-reminder']);
-    expect(new Date(laterJobs[1].startAfter).getTime()).toBe(new Date(later.deadline as string).getTime() - 86_400_000);
-  });
 });
