@@ -3,10 +3,12 @@ import { CreateSchema1795324939531 } from './1795324939531-CreateSchema.js';
 import { SeedMembers1795324939532 } from './1795324939532-SeedMembers.js';
 import { MakeAuditTrailAppendOnly1795324939533 } from './1795324939533-MakeAuditTrailAppendOnly.js';
 import { CreateNotices1795325903907 } from './1795325903907-CreateNotices.js';
+import { CreateProposals1795328843583 } from './1795328843583-CreateProposals.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
   SeedMembers1795324939532,
   MakeAuditTrailAppendOnly1795324939533,
   CreateNotices1795325903907,
+  CreateProposals1795328843583,
 ];

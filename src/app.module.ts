@@ -16,6 +16,7 @@ import { MetricsInterceptor } from './metrics/metrics.interceptor.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ProposalsModule } from './proposals/proposals.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         NoticesModule,
+        ProposalsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

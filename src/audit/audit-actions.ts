@@ -36,8 +36,9 @@ export interface AuditPayloads {
   'proposal.updated': FieldChanges;
   'proposal.opened': FieldChanges;
   'proposal.withdrawn': FieldChanges;
-  'proposal.closed': FieldChanges & { tally?: unknown };
+  'proposal.closed': FieldChanges;
   'proposal.reply_given': { memberCode: string; position: string; previous: string | null };
+  'proposal.reminder_sent': { memberCodes: string[]; recipients: number };
   'meeting.created': { after: Snapshot };
   'meeting.updated': FieldChanges;
   'meeting.cancelled': FieldChanges;

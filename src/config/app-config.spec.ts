@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'too-short'],
     ['SMTP_URL', 'http://mail'],
     ['MFA_REQUIRED', 'yes'],
+    ['PROPOSAL_WORKER_ENABLED', '1'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
     ['CORS_ORIGINS', 'null'],

@@ -22,6 +22,8 @@ export interface AppConfig {
   databasePoolSize: number;
   httpHeadersTimeoutMs: number;
   httpRequestTimeoutMs: number;
+  /** Whether this process closes proposals at their deadline and sends their reminders. */
+  proposalWorkerEnabled: boolean;
   /** True when main.ts started the embedded PostgreSQL because DATABASE_URL was unset. */
   embeddedDatabase: boolean;
 }
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     httpHeadersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 15_000, 1_000, 600_000),
     httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    proposalWorkerEnabled: boolean(env, 'PROPOSAL_WORKER_ENABLED', true),
     embeddedDatabase: false,
   };
 }

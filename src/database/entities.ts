@@ -8,6 +8,10 @@ import { NoticeAcknowledgement } from '../notices/notice-acknowledgement.entity.
 import { NoticeReferenceCounter } from '../notices/notice-reference-counter.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { ProposalNotice } from '../proposals/proposal-notice.entity.js';
+import { ProposalReferenceCounter } from '../proposals/proposal-reference-counter.entity.js';
+import { ProposalReply } from '../proposals/proposal-reply.entity.js';
+import { Proposal } from '../proposals/proposal.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed once for the app, the tests and the CLI. */
@@ -24,4 +28,8 @@ export const ENTITIES = [
   Notice,
   NoticeAcknowledgement,
   NoticeReferenceCounter,
+  Proposal,
+  ProposalNotice,
+  ProposalReply,
+  ProposalReferenceCounter,
 ];

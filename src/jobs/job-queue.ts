@@ -70,6 +70,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  /** Puts a job on the queue at every occurrence of `cron` (UTC): one job per occurrence, whatever the process count. */
+  async schedule(name: string, cron: string): Promise<void> {
+    await this.boss.schedule(name, cron);
+  }
+
   /** Runs `handler` for each job of the queue; a handler that throws has its job retried per the queue policy. */
   async work<T extends object>(name: string, handler: JobHandler<T>): Promise<void> {
     await this.boss.work<T>(

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/common/request-context.js';
 import { sharedNotice } from '../factories/notices.js';
+import { draftProposal, openProposal } from '../factories/proposals.js';
 import { DEFAULT_MEMBER, signedIn, signedInRoles, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { listRoutes } from '../utils/routes.js';
@@ -47,7 +48,9 @@ const notFoundToAll: Expectation = {
 /**
  * Every route × every role. A route that is not in this table fails the "covers every route" test.
  * Placeholders: {userId} a focal point's id, {code} a member code, {randomId} a UUID of nothing,
- * {noticeId} a notice the focal point (FR) wrote and the secretariat shared with everyone.
+ * {noticeId} a notice the focal point (FR) wrote and the secretariat shared with everyone,
+ * {proposalId} an open proposal (everyone sees it; FR's focal point replies for FR),
+ * {draftProposalId} a draft the secretariat opens, withdraws and fails to close as the rows run.
  */
 const MATRIX: Row[] = [
   { method: 'GET', path: '/health', expect: everyone },
@@ -94,6 +97,22 @@ const MATRIX: Row[] = [
   { method: 'GET', path: '/api/v1/notices/{noticeId}/acknowledgements', expect: only('secretariat') },
   { method: 'POST', path: '/api/v1/notices/{noticeId}/archive', expect: only('secretariat') },
   { method: 'GET', path: '/api/v1/reports/notices', expect: only('admin', 'secretariat', 'auditor') },
+  { method: 'GET', path: '/api/v1/proposals', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/proposals', expect: only('secretariat') },
+  { method: 'GET', path: '/api/v1/proposals/{proposalId}', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/proposals/{randomId}', expect: notFoundToAll },
+  { method: 'PATCH', path: '/api/v1/proposals/{draftProposalId}', expect: only('secretariat') },
+  { method: 'POST', path: '/api/v1/proposals/{draftProposalId}/open', expect: only('secretariat') },
+  { method: 'POST', path: '/api/v1/proposals/{draftProposalId}/withdraw', expect: only('secretariat') },
+  { method: 'POST', path: '/api/v1/proposals/{draftProposalId}/close', expect: only('secretariat') },
+  { method: 'GET', path: '/api/v1/proposals/{proposalId}/replies', expect: signedInOnly },
+  // Only a focal point of the member named in the path replies (observers lack the permission; staff too).
+  {
+    method: 'PUT',
+    path: '/api/v1/proposals/{proposalId}/replies/{code}',
+    expect: only('focal_point'),
+    body: { position: 'support' },
+  },
 ];
 
 describe('authorization matrix', () => {
@@ -109,6 +128,8 @@ describe('authorization matrix', () => {
       code: 'FR',
       randomId: '00000000-0000-4000-8000-000000000000',
       noticeId: (await sharedNotice(test, users.focal_point, users.secretariat)).id,
+      proposalId: (await openProposal(test, users.secretariat)).id,
+      draftProposalId: (await draftProposal(test, users.secretariat)).id,
     };
   });
   afterAll(() => test.close());

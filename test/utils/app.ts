@@ -27,6 +27,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     RATE_LIMIT_PER_MINUTE: '0',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     MAIL_WORKER_ENABLED: 'false',
+    PROPOSAL_WORKER_ENABLED: 'false',
     DATA_DIR: '.data/test',
     ...env,
     DATABASE_URL: databaseUrl,

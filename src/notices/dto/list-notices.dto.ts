@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { INSTANT } from '../../common/instants.js';
 import { PageQuery } from '../../common/pagination.js';
 import {
   NOTICE_CATEGORIES,
@@ -13,8 +14,7 @@ import {
 } from '../notice.entity.js';
 import { MEMBER_CODE } from './notice.dto.js';
 
-/** ISO 8601 instant with an offset (Z or ±hh:mm). */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+export { INSTANT };
 
 export class ListNoticesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: NOTICE_STATUSES })

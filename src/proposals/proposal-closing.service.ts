@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { fieldChanges } from '../audit/audit-actions.js';
+import { invalidState } from '../common/errors/app-error.js';
+import { assertVersion } from '../common/etag.js';
+import type { Actor } from '../common/request-context.js';
+import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
+import { decide, signatoriesOf, tallyReplies } from './decision-rules.js';
+import { findVisibleProposal } from './proposal-finder.js';
+import { ProposalMail } from './proposal-mail.js';
+import { currentReplies, memberStandings, presentProposal } from './proposal-presenter.js';
+import { Proposal } from './proposal.entity.js';
+import type { ProposalView } from './proposal.view.js';
+import { viewerOf } from './proposals.policy.js';
+
+/** Raised when a deadline job runs before its deadline (clocks apart): the job is retried a little later. */
+export class DeadlineNotReached extends Error {}
+
+/**
+ * Closing a proposal: by itself at the deadline (the deadline job, or the sweep for a job that was lost), or
+ * earlier by the secretariat. Every path locks the proposal row and closes only an open proposal, so however
+ * many processes race, a proposal closes once: one outcome, one `proposal.closed` event, one result email each.
+ */
+@Injectable()
+export class ProposalClosingService {
+  private readonly logger = new Logger('Proposals');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly mail: ProposalMail,
+  ) {}
+
+  /** The secretariat closes now, applying the proposal's rule to the replies so far. */
+  close(actor: Actor, id: string, expectedVersion?: number): Promise<ProposalView> {
+    return this.unitOfWork.run(async (tx) => {
+      const proposal = await findVisibleProposal(tx.manager, viewerOf(actor), id, { lock: true });
+      assertVersion(proposal.version, expectedVersion);
+      if (proposal.status !== 'open') {
+        throw invalidState(
+          `Proposal ${proposal.reference} is ${proposal.status}; only an open proposal can be closed.`,
+        );
+      }
+      const closed = await this.applyClose(tx, proposal, actor);
+      return presentProposal(tx.manager, actor, closed);
+    });
+  }
+
+  /** The server closes a proposal whose deadline has come; false when there is nothing (left) to do. */
+  closeAtDeadline(id: string): Promise<boolean> {
+    return this.unitOfWork.run(async (tx) => {
+      const proposal = await tx.manager
+        .createQueryBuilder(Proposal, 'p')
+        .where('p.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!proposal || proposal.status !== 'open') return false;
+      if (proposal.deadline.getTime() > Date.now()) {
+        throw new DeadlineNotReached(
+          `Proposal ${proposal.reference} is not due until ${proposal.deadline.toISOString()}.`,
+        );
+      }
+      await this.applyClose(tx, proposal, null);
+      return true;
+    });
+  }
+
+  /** Closes every open proposal past its deadline, in case its job was lost; the count it closed. */
+  async sweep(): Promise<number> {
+    const due = (await this.dataSource.query(
+      `SELECT id FROM proposal WHERE status = 'open' AND deadline <= $1 ORDER BY deadline LIMIT 100`,
+      [new Date()],
+    )) as { id: string }[];
+    let closed = 0;
+    for (const { id } of due) if (await this.closeAtDeadline(id)) closed++;
+    if (closed > 0) this.logger.warn(`The deadline sweep closed ${closed} proposal(s) whose job had not.`);
+    return closed;
+  }
+
+  /** Decides on the current replies of active members, records the result, audits it and mails the members. */
+  private async applyClose(tx: Transaction, proposal: Proposal, actor: Actor | null): Promise<Proposal> {
+    const members = await memberStandings(tx.manager);
+    const replies = (await currentReplies(tx.manager, [proposal.id])).get(proposal.id) ?? [];
+    const tally = tallyReplies(members, replies);
+    const now = new Date();
+    const before = { ...proposal };
+    proposal.status = 'closed';
+    proposal.outcome = decide(proposal.decisionRule, tally);
+    proposal.closedAt = now;
+    proposal.closedBy = actor?.id ?? null;
+    proposal.finalTally = tally;
+    proposal.signatories = signatoriesOf(members, replies);
+    const saved = await tx.manager.save(proposal);
+    await this.mail.closed(tx, saved, {
+      outcome: saved.outcome!,
+      early: now.getTime() < saved.deadline.getTime(),
+      tally,
+      signatories: saved.signatories!,
+    });
+    tx.audit({
+      action: 'proposal.closed',
+      entityType: 'proposal',
+      entityId: saved.id,
+      changes: fieldChanges(before, saved, ['status', 'outcome', 'closedAt', 'closedBy', 'finalTally', 'signatories']),
+      // At the deadline the server acts by itself: the event names no user (actor role "system").
+      ...(actor ? {} : { actor: null }),
+    });
+    return saved;
+  }
+}

@@ -1,0 +1,169 @@
+import { DeadlineNotReached, ProposalClosingService } from '../../src/proposals/proposal-closing.service.js';
+import { G7, eventually, inSeconds, openProposal, replyTo } from '../factories/proposals.js';
+import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+
+interface ClosedEvent {
+  entity_id: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+describe('proposals: closing at the deadline', () => {
+  /** This process runs the proposal worker (polling every second). */
+  let test: TestApp;
+  let secretariat: TestUser;
+  let fr: TestUser;
+  let de: TestUser;
+
+  beforeAll(async () => {
+    test = await startTestApp({ PROPOSAL_WORKER_ENABLED: 'true' });
+    [secretariat, fr, de] = await Promise.all([
+      signedIn(test, 'secretariat'),
+      signedIn(test, 'focal_point', 'FR'),
+      signedIn(test, 'focal_point', 'DE', { language: 'fr' }),
+    ]);
+  });
+  afterAll(() => test.close());
+
+  const closedEvents = (id: string): Promise<ClosedEvent[]> =>
+    test.dataSource.query(`SELECT * FROM audit_event WHERE action = 'proposal.closed' AND entity_id = $1`, [id]);
+  const mailAbout = (id: string, template: string) =>
+    test.dataSource.query(
+      `SELECT recipient_email, language, subject FROM outbox_message WHERE template = $1 AND dedupe_key LIKE $2
+       ORDER BY recipient_email`,
+      [template, `%:${id}:%`],
+    ) as Promise<{ recipient_email: string; language: string; subject: string }[]>;
+  const statusOf = async (id: string) =>
+    (await test.http.get(`/api/v1/proposals/${id}`).set(bearer(secretariat)).expect(200)).body;
+
+  it('closes by itself within seconds of the deadline, as the system, and mails the result', async () => {
+    const proposal = await openProposal(test, secretariat, { decisionRule: 'silence', deadline: inSeconds(3) });
+    await replyTo(test, fr, proposal.id, { position: 'support' }).expect(201);
+    const closed = await eventually(async () => {
+      const body = await statusOf(proposal.id);
+      return body.status === 'closed' && body;
+    });
+    expect(closed).toEqual(
+      expect.objectContaining({
+        outcome: 'adopted', // silence: nobody objected
+        closedBy: null,
+        signatories: ['FR'],
+        tally: expect.objectContaining({ support: 1, notReplied: G7.filter((code) => code !== 'FR') }),
+      }),
+    );
+    const lag = new Date(closed.closedAt).getTime() - new Date(proposal.deadline as string).getTime();
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(10_000);
+    const [event] = await closedEvents(proposal.id);
+    expect(event).toEqual(expect.objectContaining({ actor_id: null, actor_role: 'system' }));
+    expect(event.changes.outcome).toEqual({ from: null, to: 'adopted' });
+    const mails = await mailAbout(proposal.id, 'proposal.closed');
+    expect(mails.map((mail) => mail.recipient_email).sort()).toEqual([de.email, fr.email].sort());
+    expect(mails.find((mail) => mail.recipient_email === fr.email)!.subject).toBe(
+      `Proposal ${proposal.reference} adopted`,
+    );
+    expect(mails.find((mail) => mail.recipient_email === de.email)!.subject).toBe(
+      `Proposition ${proposal.reference} adoptée`,
+    );
+    // Too late to reply now.
+    await replyTo(test, de, proposal.id, { position: 'object', comment: 'Late.' }).expect(409);
+  });
+
+  it('closes exactly once with two processes running the worker, even racing the sweep', async () => {
+    const second = await startTestApp({ PROPOSAL_WORKER_ENABLED: 'true' }, { url: test.databaseUrl });
+    try {
+      const proposals = await Promise.all(
+        [3, 3, 4].map((seconds) => openProposal(test, secretariat, { deadline: inSeconds(seconds) })),
+      );
+      await replyTo(test, de, proposals[0].id, { position: 'object', comment: 'Not in this form.' }).expect(201);
+      // Both processes also sweep, again and again, around the deadlines.
+      const sweeps = [test, second].map((app) => app.app.get(ProposalClosingService));
+      const racing = (async () => {
+        const until = Date.now() + 6000;
+        while (Date.now() < until) {
+          await Promise.all(sweeps.map((sweeper) => sweeper.sweep()));
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      for (const proposal of proposals) {
+        await eventually(async () => (await statusOf(proposal.id)).status === 'closed');
+      }
+      await racing;
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // let any straggling job run
+      for (const proposal of proposals) {
+        expect(await closedEvents(proposal.id)).toHaveLength(1);
+        const mails = await mailAbout(proposal.id, 'proposal.closed');
+        expect(mails.map((mail) => mail.recipient_email).sort()).toEqual([de.email, fr.email].sort());
+      }
+      expect((await statusOf(proposals[0].id)).outcome).toBe('not_adopted');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('reminds the members that have not replied 24 hours before the deadline, once', async () => {
+    const proposal = await openProposal(test, secretariat, { deadline: inSeconds(24 * 3600 + 3) });
+    await replyTo(test, fr, proposal.id, { position: 'support' }).expect(201);
+    const mails = await eventually(async () => {
+      const queued = await mailAbout(proposal.id, 'proposal.reminder');
+      return queued.length > 0 && queued;
+    });
+    expect(mails).toEqual([{ recipient_email: de.email, language: 'fr', subject: expect.any(String) }]);
+    expect(mails[0].subject).toMatch(new RegExp(`^Rappel : la proposition ${proposal.reference} attend votre réponse`));
+    const [event] = await test.dataSource.query(
+      `SELECT * FROM audit_event WHERE action = 'proposal.reminder_sent' AND entity_id = $1`,
+      [proposal.id],
+    );
+    expect(event).toEqual(expect.objectContaining({ actor_id: null, actor_role: 'system' }));
+    expect(event.changes).toEqual({ memberCodes: G7.filter((code) => code !== 'FR'), recipients: 1 });
+    expect((await statusOf(proposal.id)).status).toBe('open');
+  });
+});
+
+describe('proposals: deadline jobs and the sweep, without a worker', () => {
+  /** No worker here: jobs stay queued, as when they are lost; the sweep is called by hand. */
+  let test: TestApp;
+  let secretariat: TestUser;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    secretariat = await signedIn(test, 'secretariat');
+  });
+  afterAll(() => test.close());
+
+  it('closes open proposals past their deadline whose job never ran, once', async () => {
+    const proposal = await openProposal(test, secretariat, { deadline: inSeconds(1) });
+    const later = await openProposal(test, secretariat, { deadline: inSeconds(3600) });
+    const closing = test.app.get(ProposalClosingService);
+    await expect(closing.closeAtDeadline(later.id)).rejects.toBeInstanceOf(DeadlineNotReached);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await closing.sweep()).toBe(1);
+    expect(await closing.sweep()).toBe(0);
+    const body = (await test.http.get(`/api/v1/proposals/${proposal.id}`).set(bearer(secretariat)).expect(200)).body;
+    expect(body).toEqual(expect.objectContaining({ status: 'closed', outcome: 'not_adopted', closedBy: null }));
+    expect((await test.http.get(`/api/v1/proposals/${later.id}`).set(bearer(secretariat))).body.status).toBe('open');
+    const events = await test.dataSource.query(
+      `SELECT actor_role FROM audit_event WHERE action = 'proposal.closed' AND entity_id = $1`,
+      [proposal.id],
+    );
+    expect(events).toEqual([{ actor_role: 'system' }]);
+  });
+
+  it('schedules the closing at the deadline, and the reminder 24 hours before when that is still ahead', async () => {
+    const soon = await openProposal(test, secretariat, { deadline: inSeconds(3600) });
+    const later = await openProposal(test, secretariat, { deadline: inSeconds(3 * 86400) });
+    const jobs = (id: string) =>
+      test.dataSource.query(
+        `SELECT name, start_after AS "startAfter" FROM pgboss.job WHERE singleton_key = $1 ORDER BY name`,
+        [id],
+      ) as Promise<{ name: string; startAfter: Date }[]>;
+    const soonJobs = await jobs(soon.id);
+    expect(soonJobs.map((job) => job.name)).toEqual(['proposal-deadline']);
+    expect(new Date(soonJobs[0].startAfter).toISOString()).toBe(soon.deadline);
+    const laterJobs = await jobs(later.id);
+    expect(laterJobs.map((job) => job.name)).toEqual(['proposal-deadline', 'proposal-reminder']);
+    expect(new Date(laterJobs[1].startAfter).getTime()).toBe(new Date(later.deadline as string).getTime() - 86_400_000);
+  });
+});
