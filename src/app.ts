@@ -84,7 +84,13 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
             'Errors are RFC 9457 application/problem+json.',
         )
         .setVersion('1.0.0')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Access token (JWT) or API key' })
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'Access token (JWT, HS256 pinned, 15 minutes, following RFC8725 best current practices) or an API key (rrm_key_…)',
+        })
         .build(),
     ),
   );

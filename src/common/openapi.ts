@@ -78,8 +78,12 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
         parameters.push(header('If-Match', 'ETag of the version expected (optional: 412 when stale)'));
       }
       const responses = (operation.responses ??= {}) as Record<string, unknown>;
+      if (operation.security !== undefined || (document.security?.length ?? 0) > 0 || path.startsWith('/api/v1/')) {
+        responses['401'] ??= problem('No credentials, or credentials that are not valid');
+      }
       responses['4XX'] ??= problem('A problem with the request (RFC 9457)');
-      responses['5XX'] ??= problem('A problem on the server (RFC 9457)');
+      responses['500'] ??= problem('An unexpected error on the server');
+      responses['5XX'] ??= problem('A problem on the server (RFC 9457); 503 while the database is unavailable');
     }
   }
   return document;

@@ -3,18 +3,13 @@
  * Seeds a dedicated database, starts the production build and a bare floor server beside it, drives both with
  * autocannon and prints one table (also written as JSON with --out). See docs/performance.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source.js';
-import { migrate } from '../../src/database/database.module.js';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { log, startBenchEnvironment } from './environment.js';
 import { startFloor } from './floor.js';
 import { measure, type ScenarioResult } from './load.js';
-import { BENCH_PASSWORD, seedAuditEvents, seedNotices, seedUsers } from './seed.js';
+import { seedNotices } from './seed.js';
 import { extraScenarios } from './scenarios.js';
 
 const args = process.argv.slice(2);
@@ -31,78 +26,16 @@ const seconds = option('seconds', smoke ? 1 : 10);
 const load = { connections: smoke ? 4 : 32, warmupSeconds: smoke ? 0 : 3, seconds };
 const growthBase = Math.min(10_000, Math.floor(notices / 10));
 
-const log = (message: string) => console.error(`[bench] ${message}`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  log('DATABASE_URL is not set: starting an embedded PostgreSQL');
-  const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'rrm-bench-')), 54_400, 'postgres');
-  return { url: embedded.url, stop: embedded.stop };
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
 async function main(): Promise<void> {
-  const server = await serverUrl();
-  const database = `rrm_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: withDatabase(server.url, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const databaseUrl = withDatabase(server.url, database);
-  const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
+  const env = await startBenchEnvironment({ notices: growthBase, auditEvents });
+  const { base, port, dataSource, users, tokens } = env;
+  const { focalPoint, secretariat } = tokens;
   const results: ScenarioResult[] = [];
   const growth: Record<string, number> = {};
-  let app: ReturnType<typeof spawn> | null = null;
   let floor: Awaited<ReturnType<typeof startFloor>> | null = null;
   try {
-    await migrate(dataSource);
-    log(`seeding ${growthBase} notices, ${auditEvents} audit events`);
-    const users = await seedUsers(dataSource);
-    await seedNotices(dataSource, users, 1, growthBase);
-    await seedAuditEvents(dataSource, auditEvents);
-
-    const port = 39_000 + (process.pid % 1000);
-    app = spawn(process.execPath, ['dist/src/main.js'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        JWT_SECRET: 'benchmark-secret-benchmark-secret-benchmark-secret',
-        MFA_REQUIRED: 'false',
-        RATE_LIMIT_PER_MINUTE: '0',
-        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-        LOG_LEVEL: 'error',
-        MAIL_WORKER_ENABLED: 'false',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'rrm-bench-data-')),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const base = `http://127.0.0.1:${port}`;
-    for (let attempt = 0; ; attempt++) {
-      if ((await fetch(`${base}/health/ready`).catch(() => null))?.ok) break;
-      if (attempt > 100) throw new Error('the server did not become ready');
-      await sleep(200);
-    }
-    const login = async (email: string) => {
-      const response = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-      });
-      const body = (await response.json()) as { accessToken?: string };
-      if (!body.accessToken) throw new Error(`sign-in as ${email} failed: ${response.status} ${JSON.stringify(body)}`);
-      return body.accessToken;
-    };
-    const focalPoint = await login(users.focalPointEmail);
-    const secretariat = await login(users.secretariatEmail);
     const floorPort = port + 1;
-    floor = await startFloor(databaseUrl, floorPort, { member: 'FR', kind: 'member' });
+    floor = await startFloor(env.databaseUrl, floorPort, { member: 'FR', kind: 'member' });
     const list = { name: 'list notices (focal point)', url: base, token: focalPoint, path: '/api/v1/notices' };
     const search = {
       name: 'full-text search',
@@ -170,12 +103,11 @@ async function main(): Promise<void> {
     log('verifying the audit chain from the shell');
     const started = Date.now();
     const verify = spawnSync(process.execPath, ['dist/src/audit/verify-cli.js'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: env.databaseUrl },
       encoding: 'utf8',
     });
     const verification = JSON.parse(verify.stdout || '{}');
-    const status = readFileSync(`/proc/${app.pid}/status`, 'utf8');
-    const rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    const rssMb = await env.serverRssMb();
 
     const floorRate = results.find((result) => result.scenario.startsWith('floor'))!.requestsPerSecond;
     const report = {
@@ -222,13 +154,8 @@ async function main(): Promise<void> {
     const errors = report.scenarios.reduce((sum, row) => sum + row.errors, 0);
     if (smoke && errors > 0) throw new Error(`${errors} errors during the smoke run`);
   } finally {
-    app?.kill('SIGTERM');
     floor?.close();
-    await dataSource.destroy();
-    await sleep(500);
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    await server.stop();
+    await env.stop();
   }
 }
 
