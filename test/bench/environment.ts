@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { migrate } from '../../src/database/database.module.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { BENCH_PASSWORD, seedAuditEvents, seedNotices, seedUsers, type BenchUsers } from './seed.js';
+import { BENCH_PASSWORD, seedAuditEvents, seedNotices, seedProposals, seedUsers, type BenchUsers } from './seed.js';
 
 export const log = (message: string) => console.error(`[bench] ${message}`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,7 +35,11 @@ function withDatabase(url: string, name: string): string {
  * A dedicated, migrated and seeded database (on DATABASE_URL's server, or an embedded one), and the production
  * build serving it as a separate process, with a signed-in focal point (FR) and secretariat user.
  */
-export async function startBenchEnvironment(seed: { notices: number; auditEvents: number }): Promise<BenchEnvironment> {
+export async function startBenchEnvironment(seed: {
+  notices: number;
+  auditEvents: number;
+  proposals?: number;
+}): Promise<BenchEnvironment> {
   let stopServer = async () => undefined as void;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -55,6 +59,7 @@ export async function startBenchEnvironment(seed: { notices: number; auditEvents
   const users = await seedUsers(dataSource);
   await seedNotices(dataSource, users, 1, seed.notices);
   await seedAuditEvents(dataSource, seed.auditEvents);
+  if (seed.proposals) await seedProposals(dataSource, users, seed.proposals);
 
   const port = 39_000 + (process.pid % 1000);
   const app = spawn(process.execPath, ['dist/src/main.js'], {

@@ -165,3 +165,33 @@ export async function seedAuditEvents(dataSource: DataSource, count: number): Pr
     done += batch;
   }
 }
+
+/** `count` proposals in every status, most of them closed, with current replies from some members. */
+export async function seedProposals(dataSource: DataSource, users: BenchUsers, count: number): Promise<void> {
+  const members = MEMBERS.map((code) => users.focalPointIds[code]);
+  await dataSource.query(
+    `INSERT INTO proposal (reference, title, rationale, action_type, decision_rule, deadline, status, outcome, created_by,
+       created_at, opened_at, closed_at)
+     SELECT 'RRP-2000-' || lpad(g::text, 5, '0'), 'Coordinated response ' || g,
+       'Joint action in answer to an observed campaign against members.',
+       (ARRAY['joint_statement','coordinated_attribution','deterrent_action','support_vulnerable_democracy','public_communication','other'])[1 + g % 6],
+       CASE WHEN g % 2 = 0 THEN 'consensus' ELSE 'silence' END,
+       now() + ((g % 40) - 30 || ' days')::interval,
+       CASE WHEN g % 10 < 7 THEN 'closed' WHEN g % 10 < 9 THEN 'open' ELSE 'draft' END,
+       CASE WHEN g % 10 < 7 THEN (CASE WHEN g % 3 = 0 THEN 'not_adopted' ELSE 'adopted' END) END,
+       $2::uuid, now() - (g % 700 || ' days')::interval,
+       CASE WHEN g % 10 < 9 THEN now() - (g % 700 || ' days')::interval END,
+       CASE WHEN g % 10 < 7 THEN now() - (g % 690 || ' days')::interval END
+     FROM generate_series(1, $1::int) g`,
+    [count, users.secretariatId],
+  );
+  await dataSource.query(
+    `INSERT INTO proposal_reply (proposal_id, member_code, position, comment, replied_by, replied_at)
+     SELECT p.id, m.code, (ARRAY['support','support','abstain','support_with_reservations','object'])[1 + (abs(hashtext(p.id::text || m.code)) % 5)],
+       'Position of ' || m.code, ($2::uuid[])[m.ordinality], now()
+     FROM proposal p CROSS JOIN unnest($1::varchar[]) WITH ORDINALITY AS m(code, ordinality)
+     WHERE p.status <> 'draft' AND abs(hashtext(p.id::text || m.code)) % 4 <> 0`,
+    [MEMBERS, members],
+  );
+  await dataSource.query('ANALYZE proposal; ANALYZE proposal_reply');
+}
