@@ -3,10 +3,12 @@ import { CreateSchema1795324939531 } from './1795324939531-CreateSchema.js';
 import { SeedMembers1795324939532 } from './1795324939532-SeedMembers.js';
 import { MakeAuditTrailAppendOnly1795324939533 } from './1795324939533-MakeAuditTrailAppendOnly.js';
 import { CreateNotices1795325903907 } from './1795325903907-CreateNotices.js';
+import { CreateMeetings1795328741176 } from './1795328741176-CreateMeetings.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
   SeedMembers1795324939532,
   MakeAuditTrailAppendOnly1795324939533,
   CreateNotices1795325903907,
+  CreateMeetings1795328741176,
 ];

@@ -1,0 +1,84 @@
+import type { EntityManager } from 'typeorm';
+import { visibleToMemberSql } from '../notices/notices.policy.js';
+import { invalid } from './meeting-input.js';
+
+/**
+ * What an agenda item may point at. A link must not tell an invited member about a record it may not see, so a
+ * notice is linked only when every invited member may see it (the notices policy decides, per member). Problems
+ * are 400s naming the field: the caller (staff) sees every notice, so "not found" would say nothing useful.
+ */
+
+/** The notice exists and every invitee may see it. `field` names the offending input, e.g. `noticeId`. */
+export async function assertNoticeLinkAllowed(
+  manager: EntityManager,
+  noticeId: string | null,
+  inviteeCodes: string[],
+  field = 'noticeId',
+): Promise<void> {
+  if (noticeId === null) return;
+  const [notice] = (await manager.query('SELECT reference FROM notice WHERE id = $1', [noticeId])) as {
+    reference: string;
+  }[];
+  if (!notice) throw invalid([{ field, message: 'names no notice' }]);
+  const blind = (await manager.query(
+    `SELECT m.code FROM member m
+     WHERE m.code = ANY($2) AND NOT EXISTS (
+       SELECT 1 FROM notice n WHERE n.id = $1 AND ${visibleToMemberSql('n', 'm.code', 'm.kind')})
+     ORDER BY m.code`,
+    [noticeId, inviteeCodes],
+  )) as { code: string }[];
+  if (blind.length > 0) {
+    throw invalid([
+      {
+        field,
+        message:
+          `notice ${notice.reference} is not visible to ${blind.map((row) => row.code).join(', ')}; ` +
+          'every invited member must be able to see a linked notice',
+      },
+    ]);
+  }
+}
+
+/**
+ * When the invitees change, every notice already on the agenda must stay visible to all of them: a 400 on
+ * `inviteeMemberCodes` names each item and member that would break the rule.
+ */
+export async function assertAgendaLinksFitInvitees(
+  manager: EntityManager,
+  meetingId: string,
+  inviteeCodes: string[],
+): Promise<void> {
+  const blind = (await manager.query(
+    `SELECT i.position, n.reference, string_agg(m.code, ', ' ORDER BY m.code) AS codes
+     FROM meeting_agenda_item i
+     JOIN notice n ON n.id = i.notice_id
+     JOIN member m ON m.code = ANY($2)
+     WHERE i.meeting_id = $1 AND NOT ${visibleToMemberSql('n', 'm.code', 'm.kind')}
+     GROUP BY i.position, n.reference
+     ORDER BY i.position`,
+    [meetingId, inviteeCodes],
+  )) as { position: number; reference: string; codes: string }[];
+  if (blind.length > 0) {
+    throw invalid(
+      blind.map((row) => ({
+        field: 'inviteeMemberCodes',
+        message: `agenda item ${row.position} links notice ${row.reference}, which ${row.codes} may not see`,
+      })),
+    );
+  }
+}
+
+/**
+ * Proposals are being built on another branch. Until they land, an agenda item cannot link one: any proposalId
+ * is refused. THE INTEGRATOR REPLACES THIS FUNCTION when proposals merge (check the proposal exists and that every
+ * invited member may see it, as for notices) and adds the foreign key `meeting_agenda_item.proposal_id`.
+ */
+export async function assertProposalLinkAllowed(
+  _manager: EntityManager,
+  proposalId: string | null,
+  _inviteeCodes: string[],
+  field = 'proposalId',
+): Promise<void> {
+  if (proposalId === null) return;
+  throw invalid([{ field, message: 'proposal links are not available yet' }]);
+}
