@@ -82,12 +82,12 @@ export function meetingInvitation(language: Language, facts: MeetingMailFacts): 
 export function meetingUpdated(language: Language, facts: MeetingMailFacts): MessageContent {
   return language === 'fr'
     ? content(language, facts, 'Réunion modifiée', [
-        'La date, l’heure ou le lieu de cette réunion ont changé. Voici les informations à jour.',
+        'Cette réunion a changé (intitulé, date, heure ou lieu). Voici les informations à jour.',
         summary(language, facts),
         'L’invitation de calendrier jointe met à jour votre agenda.',
       ])
     : content(language, facts, 'Meeting changed', [
-        'The time or place of this meeting has changed. Here are the current details.',
+        'This meeting has changed (title, time or place). Here are the current details.',
         summary(language, facts),
         'The attached calendar invitation updates your calendar.',
       ]);
