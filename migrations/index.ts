@@ -4,11 +4,15 @@ import { SeedMembers1795324939532 } from './1795324939532-SeedMembers.js';
 import { MakeAuditTrailAppendOnly1795324939533 } from './1795324939533-MakeAuditTrailAppendOnly.js';
 import { CreateNotices1795325903907 } from './1795325903907-CreateNotices.js';
 import { CreateProposals1795328843583 } from './1795328843583-CreateProposals.js';
+import { CreateMeetings1795328741176 } from './1795328741176-CreateMeetings.js';
+import { LinkAgendaItemsToProposals1795331100473 } from './1795331100473-LinkAgendaItemsToProposals.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
   SeedMembers1795324939532,
   MakeAuditTrailAppendOnly1795324939533,
   CreateNotices1795325903907,
+  CreateMeetings1795328741176,
   CreateProposals1795328843583,
+  LinkAgendaItemsToProposals1795331100473,
 ];

@@ -11,6 +11,7 @@ import { CoreModule } from './core.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { logOptions } from './logging.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetricsInterceptor } from './metrics/metrics.interceptor.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         NotificationsModule,
         NoticesModule,
         ProposalsModule,
+        MeetingsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -43,12 +43,12 @@ export interface AuditPayloads {
   'meeting.updated': FieldChanges;
   'meeting.cancelled': FieldChanges;
   'meeting.agenda_item_added': { after: Snapshot };
-  'meeting.agenda_item_updated': FieldChanges;
+  'meeting.agenda_item_updated': { itemId: string; changes: FieldChanges };
   'meeting.agenda_item_removed': { before: Snapshot };
   'meeting.agenda_reordered': { from: string[]; to: string[] };
-  'meeting.agenda_circulated': { agendaVersion: number };
-  'meeting.attendance_given': { memberCode: string; response: string };
-  'meeting.minutes_written': { actionItems: number };
+  'meeting.agenda_circulated': { agendaVersion: number; recipients: number };
+  'meeting.attendance_given': { memberCode: string; response: string; attendees: string[]; previous: string | null };
+  'meeting.minutes_written': { actionItems: number; replaced: boolean };
   'notification.retried': { messageId: string };
 }
 

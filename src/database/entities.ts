@@ -3,6 +3,9 @@ import { PasswordToken } from '../auth/password-token.entity.js';
 import { AuthSession, RefreshToken } from '../auth/session.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity.js';
+import { MeetingAgendaItem } from '../meetings/meeting-agenda-item.entity.js';
+import { MeetingAttendance } from '../meetings/meeting-attendance.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
 import { Member } from '../members/member.entity.js';
 import { NoticeAcknowledgement } from '../notices/notice-acknowledgement.entity.js';
 import { NoticeReferenceCounter } from '../notices/notice-reference-counter.entity.js';
@@ -32,4 +35,7 @@ export const ENTITIES = [
   ProposalNotice,
   ProposalReply,
   ProposalReferenceCounter,
+  Meeting,
+  MeetingAgendaItem,
+  MeetingAttendance,
 ];

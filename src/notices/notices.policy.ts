@@ -76,14 +76,23 @@ export function canSee(viewer: NoticeViewer, notice: NoticeFacts): boolean {
 export function visibleNotices(viewer: NoticeViewer, alias = 'n'): { where: string; params: Record<string, unknown> } {
   if (viewer.sees === 'everything') return { where: 'TRUE', params: {} };
   if (viewer.sees === 'nothing') return { where: 'FALSE', params: {} };
-  const n = alias;
   return {
-    where:
-      `(${n}.author_member_code = :viewerMember OR (${n}.status IN ('shared', 'archived')` +
-      ` AND (${n}.tlp <> 'RED' OR ${n}.audience_scope = 'selected')` +
-      ` AND ${audienceIncludesSql(n, ':viewerMember', ':viewerKind')}))`,
+    where: visibleToMemberSql(alias, ':viewerMember', ':viewerKind'),
     params: { viewerMember: viewer.memberCode, viewerKind: viewer.memberKind },
   };
+}
+
+/**
+ * `canSee` for a member viewer as SQL: `code` and `kind` are SQL expressions naming the member (bound parameters,
+ * or columns of a joined `member` row when one query asks for several members at once, e.g. meeting invitees).
+ */
+export function visibleToMemberSql(alias: string, code: string, kind: string): string {
+  const n = alias;
+  return (
+    `(${n}.author_member_code = ${code} OR (${n}.status IN ('shared', 'archived')` +
+    ` AND (${n}.tlp <> 'RED' OR ${n}.audience_scope = 'selected')` +
+    ` AND ${audienceIncludesSql(n, code, kind)}))`
+  );
 }
 
 /** SQL twin of `audienceIncludes`: `code` and `kind` are SQL expressions naming the member. */

@@ -1,4 +1,5 @@
 import type { Role } from '../../src/common/request-context.js';
+import { addAgendaItems, scheduleMeeting } from '../factories/meetings.js';
 import { sharedNotice } from '../factories/notices.js';
 import { draftProposal, openProposal } from '../factories/proposals.js';
 import { DEFAULT_MEMBER, signedIn, signedInRoles, type TestUser } from '../factories/users.js';
@@ -47,10 +48,12 @@ const notFoundToAll: Expectation = {
 
 /**
  * Every route × every role. A route that is not in this table fails the "covers every route" test.
- * Placeholders: {userId} a focal point's id, {code} a member code, {randomId} a UUID of nothing,
+ * Placeholders: {userId} a focal point's id, {code} a member code (FR, the focal point's), {observerCode} AU (the
+ * observer's), {randomId} a UUID of nothing,
  * {noticeId} a notice the focal point (FR) wrote and the secretariat shared with everyone,
  * {proposalId} an open proposal (everyone sees it; FR's focal point replies for FR),
- * {draftProposalId} a draft the secretariat opens, withdraws and fails to close as the rows run.
+ * {draftProposalId} a draft the secretariat opens, withdraws and fails to close as the rows run,
+ * {meetingId} a meeting inviting FR and AU, with one agenda item {agendaItemId}.
  */
 const MATRIX: Row[] = [
   { method: 'GET', path: '/health', expect: everyone },
@@ -113,6 +116,44 @@ const MATRIX: Row[] = [
     expect: only('focal_point'),
     body: { position: 'support' },
   },
+  { method: 'GET', path: '/api/v1/meetings', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/meetings', expect: only('admin') },
+  // The meeting invites FR and AU: every role sees it (staff, the FR focal point, the AU observer).
+  { method: 'GET', path: '/api/v1/meetings/{meetingId}', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/meetings/{randomId}', expect: notFoundToAll },
+  { method: 'PATCH', path: '/api/v1/meetings/{meetingId}', expect: only('admin') },
+  { method: 'GET', path: '/api/v1/meetings/{meetingId}/calendar.ics', expect: signedInOnly },
+  { method: 'GET', path: '/api/v1/meetings/{meetingId}/agenda-items', expect: signedInOnly },
+  { method: 'POST', path: '/api/v1/meetings/{meetingId}/agenda-items', expect: only('admin', 'secretariat') },
+  {
+    method: 'PATCH',
+    path: '/api/v1/meetings/{meetingId}/agenda-items/{agendaItemId}',
+    expect: only('admin', 'secretariat'),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/meetings/{meetingId}/agenda-items/{agendaItemId}',
+    expect: only('admin', 'secretariat'),
+  },
+  { method: 'PUT', path: '/api/v1/meetings/{meetingId}/agenda-order', expect: only('admin', 'secretariat') },
+  { method: 'POST', path: '/api/v1/meetings/{meetingId}/agenda/circulate', expect: only('admin', 'secretariat') },
+  { method: 'GET', path: '/api/v1/meetings/{meetingId}/attendance', expect: signedInOnly },
+  // Only a focal point or observer of that member replies for it: the AU observer may not answer for FR.
+  {
+    method: 'PUT',
+    path: '/api/v1/meetings/{meetingId}/attendance/{code}',
+    expect: only('focal_point'),
+    body: { response: 'tentative', attendees: [] },
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/meetings/{meetingId}/attendance/{observerCode}',
+    expect: only('observer'),
+    body: { response: 'tentative', attendees: [] },
+  },
+  { method: 'PUT', path: '/api/v1/meetings/{meetingId}/minutes', expect: only('secretariat') },
+  // Last: it ends the meeting's schedule for the rows above.
+  { method: 'POST', path: '/api/v1/meetings/{meetingId}/cancel', expect: only('admin') },
 ];
 
 describe('authorization matrix', () => {
@@ -126,11 +167,18 @@ describe('authorization matrix', () => {
     placeholders = {
       userId: users.focal_point.id,
       code: 'FR',
+      observerCode: 'AU',
       randomId: '00000000-0000-4000-8000-000000000000',
       noticeId: (await sharedNotice(test, users.focal_point, users.secretariat)).id,
       proposalId: (await openProposal(test, users.secretariat)).id,
       draftProposalId: (await draftProposal(test, users.secretariat)).id,
     };
+    const meeting = await scheduleMeeting(test, users.admin, {
+      hostMemberCodes: ['CA'],
+      inviteeMemberCodes: ['FR', 'AU'],
+    });
+    placeholders.meetingId = meeting.id;
+    placeholders.agendaItemId = (await addAgendaItems(test, users.secretariat, meeting.id, ['Matrix item']))[0].id;
   });
   afterAll(() => test.close());
 

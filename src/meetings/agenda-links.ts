@@ -1,0 +1,145 @@
+import type { EntityManager } from 'typeorm';
+import { visibleToMemberSql } from '../notices/notices.policy.js';
+import type { ProposalStatus } from '../proposals/proposal.entity.js';
+import { canSee as canSeeProposal } from '../proposals/proposals.policy.js';
+import { invalid } from './meeting-input.js';
+
+/**
+ * What an agenda item may point at. A link must not tell an invited member about a record it may not see, so a
+ * notice is linked only when every invited member may see it (the notices policy decides, per member). Problems
+ * are 400s naming the field: the caller (staff) sees every notice, so "not found" would say nothing useful.
+ */
+
+/** The notice exists and every invitee may see it. `field` names the offending input, e.g. `noticeId`. */
+export async function assertNoticeLinkAllowed(
+  manager: EntityManager,
+  noticeId: string | null,
+  inviteeCodes: string[],
+  field = 'noticeId',
+): Promise<void> {
+  if (noticeId === null) return;
+  const [notice] = (await manager.query('SELECT reference FROM notice WHERE id = $1', [noticeId])) as {
+    reference: string;
+  }[];
+  if (!notice) throw invalid([{ field, message: 'names no notice' }]);
+  const blind = (await manager.query(
+    `SELECT m.code FROM member m
+     WHERE m.code = ANY($2) AND NOT EXISTS (
+       SELECT 1 FROM notice n WHERE n.id = $1 AND ${visibleToMemberSql('n', 'm.code', 'm.kind')})
+     ORDER BY m.code`,
+    [noticeId, inviteeCodes],
+  )) as { code: string }[];
+  if (blind.length > 0) {
+    throw invalid([
+      {
+        field,
+        message:
+          `notice ${notice.reference} is not visible to ${blind.map((row) => row.code).join(', ')}; ` +
+          'every invited member must be able to see a linked notice',
+      },
+    ]);
+  }
+}
+
+/**
+ * When the invitees change, every notice already on the agenda must stay visible to all of them: a 400 on
+ * `inviteeMemberCodes` names each item and member that would break the rule.
+ */
+export async function assertAgendaLinksFitInvitees(
+  manager: EntityManager,
+  meetingId: string,
+  inviteeCodes: string[],
+): Promise<void> {
+  const blind = (await manager.query(
+    `SELECT i.position, n.reference, string_agg(m.code, ', ' ORDER BY m.code) AS codes
+     FROM meeting_agenda_item i
+     JOIN notice n ON n.id = i.notice_id
+     JOIN member m ON m.code = ANY($2)
+     WHERE i.meeting_id = $1 AND NOT ${visibleToMemberSql('n', 'm.code', 'm.kind')}
+     GROUP BY i.position, n.reference
+     ORDER BY i.position`,
+    [meetingId, inviteeCodes],
+  )) as { position: number; reference: string; codes: string }[];
+  if (blind.length > 0) {
+    throw invalid(
+      blind.map((row) => ({
+        field: 'inviteeMemberCodes',
+        message: `agenda item ${row.position} links notice ${row.reference}, which ${row.codes} may not see`,
+      })),
+    );
+  }
+}
+
+/**
+ * The proposal exists and every invitee may see it under the proposals policy: members see proposals put to them
+ * (open, closed, withdrawn after opening), observers open and closed ones; drafts are the staff's.
+ */
+export async function assertProposalLinkAllowed(
+  manager: EntityManager,
+  proposalId: string | null,
+  inviteeCodes: string[],
+  field = 'proposalId',
+): Promise<void> {
+  if (proposalId === null) return;
+  const [proposal] = (await manager.query('SELECT reference, status, opened_at FROM proposal WHERE id = $1', [
+    proposalId,
+  ])) as { reference: string; status: ProposalStatus; opened_at: Date | null }[];
+  if (!proposal) throw invalid([{ field, message: 'names no proposal' }]);
+  const blind = await membersBlindTo(manager, [proposal], inviteeCodes);
+  if (blind.length > 0) {
+    throw invalid([
+      {
+        field,
+        message:
+          `proposal ${proposal.reference} is not visible to ${blind.join(', ')}; ` +
+          'every invited member must be able to see a linked proposal',
+      },
+    ]);
+  }
+}
+
+/** The invited members (in code order) that may not see one of the proposals. */
+async function membersBlindTo(
+  manager: EntityManager,
+  proposals: { status: ProposalStatus; opened_at: Date | null }[],
+  inviteeCodes: string[],
+): Promise<string[]> {
+  const members = (await manager.query('SELECT code, kind FROM member WHERE code = ANY($1) ORDER BY code', [
+    inviteeCodes,
+  ])) as { code: string; kind: 'member' | 'observer' }[];
+  return members
+    .filter((member) =>
+      proposals.some(
+        (proposal) =>
+          !canSeeProposal(
+            { sees: member.kind === 'observer' ? 'observer' : 'member' },
+            { status: proposal.status, openedAt: proposal.opened_at },
+          ),
+      ),
+    )
+    .map((member) => member.code);
+}
+
+/** When the invitees change, every proposal already on the agenda must stay visible to all of them. */
+export async function assertAgendaProposalsFitInvitees(
+  manager: EntityManager,
+  meetingId: string,
+  inviteeCodes: string[],
+): Promise<void> {
+  const linked = (await manager.query(
+    `SELECT i.position, p.reference, p.status, p.opened_at FROM meeting_agenda_item i
+     JOIN proposal p ON p.id = i.proposal_id WHERE i.meeting_id = $1 ORDER BY i.position`,
+    [meetingId],
+  )) as { position: number; reference: string; status: ProposalStatus; opened_at: Date | null }[];
+  const problems = [];
+  for (const item of linked) {
+    const blind = await membersBlindTo(manager, [item], inviteeCodes);
+    if (blind.length > 0) {
+      problems.push({
+        field: 'inviteeMemberCodes',
+        message: `agenda item ${item.position} links proposal ${item.reference}, which ${blind.join(', ')} may not see`,
+      });
+    }
+  }
+  if (problems.length > 0) throw invalid(problems);
+}

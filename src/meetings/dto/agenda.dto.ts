@@ -1,0 +1,100 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { MEMBER_CODE, Present, PresentUnlessNull, trim } from './meeting.dto.js';
+
+export const MAX_AGENDA_ITEMS = 100;
+
+/** A new agenda item: appended, or inserted at `position` (the items from there move down one). */
+export class CreateAgendaItemDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  /** Up to 10,000 characters. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  /** An invited member or observer who presents the item. */
+  @PresentUnlessNull()
+  @Matches(MEMBER_CODE, { message: 'presenterMemberCode must be an upper-case member code' })
+  presenterMemberCode?: string | null;
+
+  /** 1 to 600 minutes. */
+  @PresentUnlessNull()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  durationMinutes?: number | null;
+
+  /** A notice every invited member may see. */
+  @PresentUnlessNull()
+  @IsUUID('all')
+  noticeId?: string | null;
+
+  /** A coordinated-response proposal (not available yet: any value is refused). */
+  @PresentUnlessNull()
+  @IsUUID('all')
+  proposalId?: string | null;
+
+  /** 1 to n+1; absent appends the item. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AGENDA_ITEMS)
+  position?: number;
+}
+
+/** Changed fields only; null clears the optional ones. Needs If-Match (the item's ETag). Move items with agenda-order. */
+export class UpdateAgendaItemDto {
+  @Present()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @Present()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @PresentUnlessNull()
+  @Matches(MEMBER_CODE, { message: 'presenterMemberCode must be an upper-case member code' })
+  presenterMemberCode?: string | null;
+
+  @PresentUnlessNull()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  durationMinutes?: number | null;
+
+  @PresentUnlessNull()
+  @IsUUID('all')
+  noticeId?: string | null;
+
+  @PresentUnlessNull()
+  @IsUUID('all')
+  proposalId?: string | null;
+}
+
+/** Every current item id of the agenda, each exactly once, in the new order. */
+export class AgendaOrderDto {
+  @IsArray()
+  @ArrayMaxSize(MAX_AGENDA_ITEMS)
+  @IsUUID('all', { each: true })
+  itemIds: string[];
+}

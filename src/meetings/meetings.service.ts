@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { validationFailed } from '../common/errors/app-error.js';
+import { decodeCursor, pageSize, toPage, type PageQuery } from '../common/pagination.js';
+import type { Actor } from '../common/request-context.js';
+import type { ListMeetingsQuery } from './dto/list-meetings.dto.js';
+import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
+import { MeetingCalendar } from './meeting-calendar.js';
+import { agendasOf, findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
+import { parseInstant } from './meeting-input.js';
+import { Meeting } from './meeting.entity.js';
+import {
+  toAgendaItemView,
+  toMeetingView,
+  type AgendaItemPageView,
+  type MeetingPageView,
+  type MeetingView,
+} from './meeting.view.js';
+import { meetingViewerOf, statusSql, visibleMeetings } from './meetings.policy.js';
+
+const isUuid = (value: unknown) => typeof value === 'string' && isUUID(value, 'all');
+const badCursor = () => validationFailed('cursor', 'is not a valid cursor');
+
+/** Reading meetings: one, a page, an agenda, the calendar file; always through the visibility predicate. */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendar: MeetingCalendar,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<MeetingView> {
+    const manager = this.dataSource.manager;
+    return meetingViewOf(manager, await findVisibleMeeting(manager, meetingViewerOf(actor), id));
+  }
+
+  /** By start (startsAt asc, id asc), keyset-paginated; agendas of the page come in one more query. */
+  async list(actor: Actor, query: ListMeetingsQuery): Promise<MeetingPageView> {
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 2);
+    const visible = visibleMeetings(meetingViewerOf(actor), 'm');
+    const manager = this.dataSource.manager;
+    const builder = manager
+      .createQueryBuilder(Meeting, 'm')
+      .where(visible.where, visible.params)
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit + 1);
+    if (after) {
+      if (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || !isUuid(after[1])) throw badCursor();
+      builder.andWhere('(m.starts_at, m.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    }
+    if (query.from) builder.andWhere('m.starts_at >= :from', { from: parseInstant('from', query.from) });
+    if (query.to) builder.andWhere('m.starts_at < :to', { to: parseInstant('to', query.to) });
+    if (query.status) builder.andWhere(statusSql(query.status, 'm'));
+    const rows = await builder.getMany();
+    const agendas = await agendasOf(
+      manager,
+      rows.slice(0, limit).map((meeting) => meeting.id),
+    );
+    const now = new Date();
+    return toPage(
+      rows,
+      limit,
+      (meeting) => [meeting.startsAt.toISOString(), meeting.id],
+      (meeting) => toMeetingView(meeting, agendas.get(meeting.id)!, now),
+    );
+  }
+
+  /** The agenda in order, paginated like every list (by position). */
+  async agenda(actor: Actor, id: string, query: PageQuery): Promise<AgendaItemPageView> {
+    const manager = this.dataSource.manager;
+    await findVisibleMeeting(manager, meetingViewerOf(actor), id);
+    const limit = pageSize(query);
+    const after = decodeCursor(query.cursor, 1);
+    const builder = manager
+      .createQueryBuilder(MeetingAgendaItem, 'i')
+      .where('i.meeting_id = :id', { id })
+      .orderBy('i.position', 'ASC')
+      .limit(limit + 1);
+    if (after) {
+      if (!Number.isInteger(after[0])) throw badCursor();
+      builder.andWhere('i.position > :after', { after: after[0] });
+    }
+    return toPage(await builder.getMany(), limit, (item) => [item.position], toAgendaItemView);
+  }
+
+  /** The meeting as an iCalendar file (METHOD:PUBLISH) with its stable UID and current SEQUENCE. */
+  async calendarFile(actor: Actor, id: string): Promise<string> {
+    const meeting = await findVisibleMeeting(this.dataSource.manager, meetingViewerOf(actor), id);
+    return this.calendar.ics(meeting, { method: 'PUBLISH' });
+  }
+}

@@ -1,0 +1,11 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error.js';
+
+/** A member code in a path: anything else names no member, so it is a 404 (like a malformed record id). */
+@Injectable()
+export class MemberCodePipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^[A-Z]{2,8}$/.test(value)) throw new AppError('not_found', 'No such member.');
+    return value;
+  }
+}
