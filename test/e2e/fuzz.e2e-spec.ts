@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import type { Role } from '../../src/common/request-context.js';
-import { noticeInput } from '../factories/notices.js';
+import { addAgendaItems, meetingInput, scheduleMeeting } from '../factories/meetings.js';
+import { draftNotice, noticeInput } from '../factories/notices.js';
+import { draftProposal, openProposal, proposalInput } from '../factories/proposals.js';
 import { DEFAULT_MEMBER, signedInRoles, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 
@@ -9,10 +11,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
 interface Target {
   method: 'post' | 'patch' | 'put';
+  /** `{id}` and `{itemId}` are filled from records made in beforeAll. */
   path: string;
   as: Role;
   /** A valid body: each case breaks it in one hostile way. */
   valid: () => Record<string, unknown>;
+  /** Fields where null means "none", so null is no wrong value for them. */
+  nullable?: string[];
 }
 
 const hostileString = fc.oneof(
@@ -39,7 +44,7 @@ const wrongType = fc.oneof(
 );
 
 /** A body that must be refused: an unknown (or prototype) key, or one field given a wrong or hostile value. */
-const brokenBody = (valid: Record<string, unknown>) =>
+const brokenBody = (valid: Record<string, unknown>, nullable: string[] = []) =>
   fc.oneof(
     fc
       .tuple(
@@ -58,6 +63,7 @@ const brokenBody = (valid: Record<string, unknown>) =>
       ),
     fc
       .tuple(fc.constantFrom(...Object.keys(valid)), wrongType)
+      .filter(([field, value]) => !(value === null && (nullable.includes(field) || valid[field] === null)))
       .map(([field, value]) => JSON.stringify({ ...valid, [field]: value })),
     fc.constantFrom('{', '[]', 'null', '"text"', '{"a":', '\u0000', '{}'),
   );
@@ -82,6 +88,53 @@ const TARGETS: Target[] = [
     as: 'anonymous' as Role,
     valid: () => ({ email: 'a@b.org', password: 'p' }),
   },
+  { method: 'patch', path: '/api/v1/notices/{noticeId}', as: 'secretariat', valid: () => ({ title: 'Edited' }) },
+  {
+    method: 'post',
+    path: '/api/v1/notices/{noticeId}/reject',
+    as: 'secretariat',
+    valid: () => ({ reason: 'Out of scope' }),
+  },
+  { method: 'post', path: '/api/v1/proposals', as: 'secretariat', valid: () => proposalInput() },
+  {
+    method: 'patch',
+    path: '/api/v1/proposals/{draftProposalId}',
+    as: 'secretariat',
+    valid: () => ({ title: 'Edited' }),
+  },
+  {
+    method: 'put',
+    path: '/api/v1/proposals/{proposalId}/replies/FR',
+    as: 'focal_point',
+    valid: () => ({ position: 'object', comment: 'France objects.' }),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/meetings',
+    as: 'admin',
+    valid: () => meetingInput(),
+    nullable: ['virtualUrl', 'location'],
+  },
+  { method: 'patch', path: '/api/v1/meetings/{meetingId}', as: 'admin', valid: () => ({ title: 'Edited' }) },
+  {
+    method: 'post',
+    path: '/api/v1/meetings/{meetingId}/agenda-items',
+    as: 'secretariat',
+    valid: () => ({ title: 'Item' }),
+  },
+  {
+    method: 'put',
+    path: '/api/v1/meetings/{meetingId}/attendance/FR',
+    as: 'focal_point',
+    valid: () => ({ response: 'accepted', attendees: ['A. Martin'] }),
+  },
+  {
+    method: 'put',
+    path: '/api/v1/meetings/{meetingId}/minutes',
+    as: 'secretariat',
+    valid: () => ({ text: 'Minutes', actionItems: [] }),
+  },
+  { method: 'patch', path: '/api/v1/users/{userId}', as: 'admin', valid: () => ({ displayName: 'Edited' }) },
   {
     method: 'post',
     path: '/api/v1/auth/api-keys',
@@ -95,7 +148,11 @@ async function rowCounts(test: TestApp): Promise<string> {
   const rows = await test.dataSource.query(
     `SELECT (SELECT count(*) FROM member) AS members, (SELECT count(*) FROM app_user) AS users,
             (SELECT count(*) FROM notice) AS notices, (SELECT count(*) FROM api_key) AS keys,
-            (SELECT count(*) FROM outbox_message) AS mail`,
+            (SELECT count(*) FROM outbox_message) AS mail, (SELECT count(*) FROM proposal) AS proposals,
+            (SELECT count(*) FROM proposal_reply) AS replies, (SELECT count(*) FROM meeting) AS meetings,
+            (SELECT count(*) FROM meeting_agenda_item) AS items, (SELECT count(*) FROM meeting_attendance) AS attendance,
+            (SELECT sum(version) FROM notice) + (SELECT sum(version) FROM meeting) + (SELECT sum(version) FROM proposal)
+              + (SELECT sum(version) FROM app_user) AS versions`,
   );
   return JSON.stringify(rows[0]);
 }
@@ -103,18 +160,27 @@ async function rowCounts(test: TestApp): Promise<string> {
 describe('fuzzing the write endpoints with hostile bodies', () => {
   let test: TestApp;
   let users: Record<Role, TestUser>;
+  const ids: Record<string, string> = {};
+  const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
 
   beforeAll(async () => {
     test = await startTestApp();
     users = await signedInRoles(test);
+    ids.noticeId = (await draftNotice(test, users.secretariat)).id;
+    ids.draftProposalId = (await draftProposal(test, users.secretariat)).id;
+    ids.proposalId = (await openProposal(test, users.secretariat)).id;
+    const meeting = await scheduleMeeting(test, users.admin, { hostMemberCodes: ['FR'], inviteeMemberCodes: ['AU'] });
+    ids.meetingId = meeting.id;
+    await addAgendaItems(test, users.secretariat, meeting.id, ['Opening']);
+    ids.userId = users.observer.id;
   });
   afterAll(() => test.close());
 
   it.each(TARGETS)('$method $path answers only 4xx problem+json and changes nothing', async (target) => {
     const before = await rowCounts(test);
     await fc.assert(
-      fc.asyncProperty(brokenBody(target.valid()), async (body) => {
-        const call = test.http[target.method](target.path).set('Content-Type', 'application/json');
+      fc.asyncProperty(brokenBody(target.valid(), target.nullable), async (body) => {
+        const call = test.http[target.method](fill(target.path)).set('Content-Type', 'application/json');
         if (target.as in DEFAULT_MEMBER) call.set('Authorization', `Bearer ${users[target.as].token}`);
         const response = await call.send(body);
         expect(response.status).toBeGreaterThanOrEqual(400);
@@ -140,7 +206,8 @@ describe('fuzzing the write endpoints with hostile bodies', () => {
           body.code = `Z${String.fromCharCode(65 + (counter % 26))}${String.fromCharCode(65 + (Math.floor(counter / 26) % 26))}`;
         if (target.path.endsWith('/users') && field !== 'email') body.email = `fuzz${counter}@example.org`;
         counter++;
-        const call = test.http[target.method](target.path);
+        const call = test.http[target.method](fill(target.path));
+        if (target.method === 'patch') call.set('If-Match', '"1"');
         if (target.as in DEFAULT_MEMBER) call.set('Authorization', `Bearer ${users[target.as].token}`);
         const response = await call.send(body);
         expect(response.status).toBeLessThan(500);
