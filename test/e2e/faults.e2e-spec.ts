@@ -125,6 +125,24 @@ describe('faults', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 408/);
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
+      // A body that never finishes is cut off at the request time limit too.
+      const stalled = connect(port, '127.0.0.1');
+      let stalledAnswer = '';
+      stalled.on('data', (chunk) => (stalledAnswer += chunk));
+      stalled.on('error', () => undefined);
+      stalled.write(
+        'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":',
+      );
+      const cut = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 10_000);
+        stalled.on('close', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      expect(cut).toBe(true);
+      expect(stalledAnswer).toMatch(/^HTTP\/1\.1 408/);
+
       // Requests in flight when SIGTERM arrives still get their answers.
       const inFlight = Array.from({ length: 20 }, () =>
         fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status),
