@@ -86,7 +86,7 @@ describe('meetings: agenda', () => {
     ['a duration of 0', { title: 'x', durationMinutes: 0 }, 'durationMinutes'],
     ['a notice id that names nothing', { title: 'x', noticeId: '00000000-0000-4000-8000-000000000000' }, 'noticeId'],
     ['a malformed notice id', { title: 'x', noticeId: 'RRM-2026-0001' }, 'noticeId'],
-    ['a proposal link', { title: 'x', proposalId: '00000000-0000-4000-8000-000000000000' }, 'proposalId'],
+    ['a proposal id that names nothing', { title: 'x', proposalId: '00000000-0000-4000-8000-000000000000' }, 'proposalId'],
     ['an unknown property', { title: 'x', owner: 'FR' }, 'owner'],
   ])('refuses %s with a 400 and changes nothing', async (_, body, field) => {
     const meeting = await scheduleMeeting(test, admin);
@@ -94,7 +94,7 @@ describe('meetings: agenda', () => {
     const head = await auditHead(test.dataSource);
     const response = await test.http.post(items(meeting.id)).set(bearer(secretariat)).send(body).expect(400);
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
-    if (field === 'proposalId') expect(response.body.detail).toContain('proposal links are not available yet');
+    if (field === 'proposalId') expect(response.body.detail).toContain('names no proposal');
     expect(await titles(meeting.id)).toEqual(['1 Only item']);
     expect(await actions(head)).toEqual([]);
   });

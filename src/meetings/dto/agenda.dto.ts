@@ -46,7 +46,7 @@ export class CreateAgendaItemDto {
   @IsUUID('all')
   noticeId?: string | null;
 
-  /** A coordinated-response proposal (not available yet: any value is refused). */
+  /** A coordinated-response proposal that every invited member may see. */
   @PresentUnlessNull()
   @IsUUID('all')
   proposalId?: string | null;
