@@ -7,7 +7,15 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { migrate } from '../../src/database/database.module.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { BENCH_PASSWORD, seedAuditEvents, seedNotices, seedProposals, seedUsers, type BenchUsers } from './seed.js';
+import {
+  BENCH_PASSWORD,
+  seedAuditEvents,
+  seedNotices,
+  seedMeetings,
+  seedProposals,
+  seedUsers,
+  type BenchUsers,
+} from './seed.js';
 
 export const log = (message: string) => console.error(`[bench] ${message}`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,6 +47,7 @@ export async function startBenchEnvironment(seed: {
   notices: number;
   auditEvents: number;
   proposals?: number;
+  meetings?: number;
 }): Promise<BenchEnvironment> {
   let stopServer = async () => undefined as void;
   let serverUrl = process.env.DATABASE_URL;
@@ -60,6 +69,7 @@ export async function startBenchEnvironment(seed: {
   await seedNotices(dataSource, users, 1, seed.notices);
   await seedAuditEvents(dataSource, seed.auditEvents);
   if (seed.proposals) await seedProposals(dataSource, users, seed.proposals);
+  if (seed.meetings) await seedMeetings(dataSource, users, seed.meetings);
 
   const port = 39_000 + (process.pid % 1000);
   const app = spawn(process.execPath, ['dist/src/main.js'], {

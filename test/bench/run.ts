@@ -27,7 +27,12 @@ const load = { connections: smoke ? 4 : 32, warmupSeconds: smoke ? 0 : 3, second
 const growthBase = Math.min(10_000, Math.floor(notices / 10));
 
 async function main(): Promise<void> {
-  const env = await startBenchEnvironment({ notices: growthBase, auditEvents, proposals: smoke ? 20 : 2_000 });
+  const env = await startBenchEnvironment({
+    notices: growthBase,
+    auditEvents,
+    proposals: smoke ? 20 : 2_000,
+    meetings: smoke ? 5 : 300,
+  });
   const { base, port, dataSource, users, tokens } = env;
   const { focalPoint, secretariat } = tokens;
   const results: ScenarioResult[] = [];

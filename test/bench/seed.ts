@@ -195,3 +195,24 @@ export async function seedProposals(dataSource: DataSource, users: BenchUsers, c
   );
   await dataSource.query('ANALYZE proposal; ANALYZE proposal_reply');
 }
+
+/** `count` focal point meetings over two years, inviting every member (and observers for one in three), each with an agenda. */
+export async function seedMeetings(dataSource: DataSource, users: BenchUsers, count: number): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO meeting (title, kind, starts_at, ends_at, time_zone, location, host_member_codes, invitee_member_codes,
+       status, agenda_version, created_by)
+     SELECT 'Focal point meeting ' || g, (ARRAY['regular','extraordinary','working_group'])[1 + g % 3],
+       now() + ((g % 730) - 365 || ' days')::interval, now() + ((g % 730) - 365 || ' days')::interval + interval '2 hours',
+       (ARRAY['America/Toronto','Europe/Paris','Asia/Tokyo','America/Los_Angeles'])[1 + g % 4], 'Ottawa',
+       ARRAY['CA']::varchar[],
+       CASE WHEN g % 3 = 0 THEN $2::varchar[] || $3::varchar[] ELSE $2::varchar[] END,
+       CASE WHEN g % 20 = 0 THEN 'cancelled' ELSE 'scheduled' END, 1, $4::uuid
+     FROM generate_series(1, $1::int) g`,
+    [count, MEMBERS, OBSERVERS, users.secretariatId],
+  );
+  await dataSource.query(
+    `INSERT INTO meeting_agenda_item (meeting_id, position, title, duration_minutes)
+     SELECT m.id, i, 'Agenda item ' || i, 15 FROM meeting m CROSS JOIN generate_series(1, 6) i`,
+  );
+  await dataSource.query('ANALYZE meeting; ANALYZE meeting_agenda_item');
+}
