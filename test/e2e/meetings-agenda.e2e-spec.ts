@@ -86,7 +86,11 @@ describe('meetings: agenda', () => {
     ['a duration of 0', { title: 'x', durationMinutes: 0 }, 'durationMinutes'],
     ['a notice id that names nothing', { title: 'x', noticeId: '00000000-0000-4000-8000-000000000000' }, 'noticeId'],
     ['a malformed notice id', { title: 'x', noticeId: 'RRM-2026-0001' }, 'noticeId'],
-    ['a proposal id that names nothing', { title: 'x', proposalId: '00000000-0000-4000-8000-000000000000' }, 'proposalId'],
+    [
+      'a proposal id that names nothing',
+      { title: 'x', proposalId: '00000000-0000-4000-8000-000000000000' },
+      'proposalId',
+    ],
     ['an unknown property', { title: 'x', owner: 'FR' }, 'owner'],
   ])('refuses %s with a 400 and changes nothing', async (_, body, field) => {
     const meeting = await scheduleMeeting(test, admin);
