@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { INSTANT } from '../../common/instants.js';
-import { PageQuery } from '../../common/pagination.js';
+import { CreatedRangeQuery } from '../../common/dto/created-range.dto.js';
 import {
   NOTICE_CATEGORIES,
   NOTICE_PRIORITIES,
@@ -16,7 +16,7 @@ import { MEMBER_CODE } from './notice.dto.js';
 
 export { INSTANT };
 
-export class ListNoticesQuery extends PageQuery {
+export class ListNoticesQuery extends CreatedRangeQuery {
   @ApiPropertyOptional({ enum: NOTICE_STATUSES })
   @IsOptional()
   @IsIn(NOTICE_STATUSES)
@@ -49,25 +49,6 @@ export class ListNoticesQuery extends PageQuery {
   @IsString()
   @Length(1, 200)
   tag?: string;
-
-  @ApiPropertyOptional({ enum: ['true', 'false'] })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  exercise?: 'true' | 'false';
-
-  /** Created at or after this instant (ISO 8601 with offset). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(INSTANT, { message: 'from must be an ISO 8601 instant with an offset' })
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  /** Created before this instant (ISO 8601 with offset). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(INSTANT, { message: 'to must be an ISO 8601 instant with an offset' })
-  @IsISO8601({ strict: true })
-  to?: string;
 
   /** Full-text search over title, summary, body and tags (web-search syntax: words, "phrases", -exclusions, or). */
   @ApiPropertyOptional()
