@@ -54,6 +54,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Records carry their own strong ETag (their version); hashing every list body for a weak one is wasted work.
+  app.set('etag', false);
   app.use(requestContextMiddleware);
   app.use(helmet());
   app.enableCors({

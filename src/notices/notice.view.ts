@@ -8,6 +8,7 @@ import {
   type TlpMarking,
 } from './notice.entity.js';
 import type { NoticeAcknowledgement } from './notice-acknowledgement.entity.js';
+import type { NoticeRecord } from './notice-columns.js';
 
 export class AudienceView {
   /** `all`: every member and observer; `members`: G7 members only; `selected`: the codes listed. */
@@ -52,9 +53,14 @@ export class NoticeView {
   version: number;
 }
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
+/** Dates from entities; strings from reads that format timestamps in SQL (`NoticeRecord`). */
+function iso(date: Date | string): string;
+function iso(date: Date | string | null): string | null;
+function iso(date: Date | string | null): string | null {
+  return date === null || typeof date === 'string' ? date : date.toISOString();
+}
 
-export function toNoticeView(notice: Notice): NoticeView {
+export function toNoticeView(notice: Notice | NoticeRecord): NoticeView {
   return {
     id: notice.id,
     reference: notice.reference,
@@ -72,8 +78,8 @@ export function toNoticeView(notice: Notice): NoticeView {
     status: notice.status,
     exercise: notice.exercise,
     createdBy: notice.createdBy,
-    createdAt: notice.createdAt.toISOString(),
-    updatedAt: notice.updatedAt.toISOString(),
+    createdAt: iso(notice.createdAt),
+    updatedAt: iso(notice.updatedAt),
     submittedAt: iso(notice.submittedAt),
     sharedAt: iso(notice.sharedAt),
     rejectedAt: iso(notice.rejectedAt),

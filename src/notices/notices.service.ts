@@ -1,16 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors/app-error.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
+import { readRows } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ListNoticesQuery } from './dto/list-notices.dto.js';
+import { noticeColumns, type NoticeRecord } from './notice-columns.js';
 import { findVisibleNotice } from './notice-finder.js';
 import { normalizeTag } from './notice-input.js';
-import { Notice } from './notice.entity.js';
 import { toNoticeView, type NoticeView } from './notice.view.js';
-import { viewerOf, visibleNotices } from './notices.policy.js';
+import { viewerOf, visibleNotices, type NoticeViewer } from './notices.policy.js';
 
-/** Reading notices: one, or a filtered, searchable page of those the caller may see. */
+/** `ListNoticesQuery` filters as SQL conditions on the notice aliased `n`, with their named parameters. */
+const FILTERS: {
+  [K in keyof ListNoticesQuery]?: (value: NonNullable<ListNoticesQuery[K]>) => [string, Record<string, unknown>];
+} = {
+  status: (status) => ['n.status = :status', { status }],
+  category: (category) => ['n.category = :category', { category }],
+  tlp: (tlp) => ['n.tlp = :tlp', { tlp }],
+  priority: (priority) => ['n.priority = :priority', { priority }],
+  member: (member) => ['n.source_member_code = :member', { member }],
+  tag: (tag) => ['n.tags @> ARRAY[:tag]::text[]', { tag: normalizeTag(tag) }],
+  exercise: (exercise) => ['n.exercise = :exercise', { exercise: exercise === 'true' }],
+  from: (from) => ['n.created_at >= :from', { from }],
+  to: (to) => ['n.created_at < :to', { to }],
+  q: (q) => [`n.search @@ websearch_to_tsquery('simple', :q)`, { q }],
+};
+
+/**
+ * Reading notices: one, or a filtered, searchable page of those the caller may see. Reads go straight from
+ * SQL rows to views (no entities), with visibility inside the query.
+ */
 @Injectable()
 export class NoticesService {
   constructor(
@@ -19,13 +40,17 @@ export class NoticesService {
   ) {}
 
   /** Reading a RED notice is itself audited, in the same transaction as the read. */
-  get(actor: Actor, id: string): Promise<NoticeView> {
+  async get(actor: Actor, id: string): Promise<NoticeView> {
+    const viewer = viewerOf(actor);
+    const [notice] = await this.read(viewer, ['n.id = :id'], { id }, 1);
+    if (!notice) throw notFound('Notice');
+    if (notice.tlp !== 'RED') return toNoticeView(notice);
     return this.unitOfWork.run(async (tx) => {
-      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id);
-      if (notice.tlp === 'RED') {
+      const red = await findVisibleNotice(tx.manager, viewer, id);
+      if (red.tlp === 'RED') {
         tx.audit({ action: 'notice.red_read', entityType: 'notice', entityId: id, changes: null });
       }
-      return toNoticeView(notice);
+      return toNoticeView(red);
     });
   }
 
@@ -33,25 +58,35 @@ export class NoticesService {
   async list(actor: Actor, query: ListNoticesQuery): Promise<Page<NoticeView>> {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2);
-    const visible = visibleNotices(viewerOf(actor), 'n');
-    const builder = this.dataSource.manager
-      .createQueryBuilder(Notice, 'n')
-      .where(visible.where, visible.params)
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(limit + 1);
-    if (after)
-      builder.andWhere('(n.created_at, n.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    if (query.status) builder.andWhere('n.status = :status', { status: query.status });
-    if (query.category) builder.andWhere('n.category = :category', { category: query.category });
-    if (query.tlp) builder.andWhere('n.tlp = :tlp', { tlp: query.tlp });
-    if (query.priority) builder.andWhere('n.priority = :priority', { priority: query.priority });
-    if (query.member) builder.andWhere('n.source_member_code = :member', { member: query.member });
-    if (query.tag) builder.andWhere('n.tags @> ARRAY[:tag]::text[]', { tag: normalizeTag(query.tag) });
-    if (query.exercise) builder.andWhere('n.exercise = :exercise', { exercise: query.exercise === 'true' });
-    if (query.from) builder.andWhere('n.created_at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('n.created_at < :to', { to: query.to });
-    if (query.q) builder.andWhere(`n.search @@ websearch_to_tsquery('simple', :q)`, { q: query.q });
-    return toPage(await builder.getMany(), limit, (n) => [n.createdAt.toISOString(), n.id], toNoticeView);
+    const conditions: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (after) {
+      conditions.push('(n.created_at, n.id) < (:afterAt, :afterId)');
+      Object.assign(params, { afterAt: after[0], afterId: after[1] });
+    }
+    for (const [name, filter] of Object.entries(FILTERS)) {
+      const value = query[name as keyof ListNoticesQuery];
+      if (value === undefined || value === null || value === '') continue;
+      const [condition, values] = (filter as (value: unknown) => [string, Record<string, unknown>])(value);
+      conditions.push(condition);
+      Object.assign(params, values);
+    }
+    const rows = await this.read(viewerOf(actor), conditions, params, limit + 1);
+    return toPage(rows, limit, (n) => [n.createdAt, n.id], toNoticeView);
+  }
+
+  private read(
+    viewer: NoticeViewer,
+    conditions: string[],
+    params: Record<string, unknown>,
+    limit: number,
+  ): Promise<NoticeRecord[]> {
+    const visible = visibleNotices(viewer, 'n');
+    return readRows<NoticeRecord>(
+      this.dataSource,
+      `SELECT ${noticeColumns('n')} FROM notice n WHERE ${[visible.where, ...conditions].join(' AND ')}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT :limit`,
+      { ...visible.params, ...params, limit },
+    );
   }
 }

@@ -11,7 +11,12 @@ export function startFloor(
   viewer: { member: string; kind: string },
 ): Promise<Server> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const sql = `SELECT * FROM notice n
+  // The columns the API shows (not the search vector, which no response carries).
+  const sql = `SELECT n.id, n.reference, n.title, n.summary, n.body, n.category, n.tlp, n.priority, n.audience_scope,
+      n.audience_member_codes, n.tags, n.indicators, n.targeted_countries, n.source_member_code, n.status, n.exercise,
+      n.created_by, n.created_at, n.updated_at, n.submitted_at, n.shared_at, n.rejected_at, n.archived_at,
+      n.rejection_reason, n.version
+    FROM notice n
     WHERE (n.author_member_code = $1 OR (n.status IN ('shared', 'archived') AND (n.tlp <> 'RED' OR n.audience_scope = 'selected')
       AND (n.audience_scope = 'all' OR (n.audience_scope = 'members' AND $2 = 'member')
         OR (n.audience_scope = 'selected' AND n.audience_member_codes @> ARRAY[$1]::varchar[]))))

@@ -15,6 +15,8 @@ export interface Scenario {
   token?: string;
   requests?: autocannon.Request[];
   path?: string;
+  /** Writes change the data later scenarios read, so they are measured last. */
+  writes?: boolean;
 }
 
 /** Warms up, then measures one scenario with autocannon (as a library). */

@@ -40,6 +40,7 @@ export async function extraScenarios(
     scenarios.push({
       name: 'put a proposal reply (focal point)',
       url: base,
+      writes: true,
       token: tokens.focalPoint,
       requests: [
         {

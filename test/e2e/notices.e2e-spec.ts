@@ -274,4 +274,21 @@ describe('notices: authoring and life cycle', () => {
       expect.objectContaining({ tlp: 'RED', audience: { scope: 'selected', memberCodes: ['DE'] }, version: 2 }),
     );
   });
+
+  it('shows a notice the same in a list as on its own, timestamps in UTC to the millisecond', async () => {
+    const notice = await sharedNotice(test, fr, secretariat, { title: 'Same in list and record' });
+    // Shared times keep microseconds in the database; the API shows milliseconds, truncated, everywhere.
+    await test.dataSource.query(
+      `UPDATE notice SET shared_at = '2026-03-04 06:06:07.123999+01', submitted_at = '2026-03-04 05:00:00+00'
+       WHERE id = $1`,
+      [notice.id],
+    );
+    const one = await test.http.get(url(notice.id)).set(bearer(de)).expect(200);
+    const list = await test.http.get('/api/v1/notices').query({ q: 'Same in list' }).set(bearer(de)).expect(200);
+    expect(one.body).toEqual(
+      expect.objectContaining({ sharedAt: '2026-03-04T05:06:07.123Z', submittedAt: '2026-03-04T05:00:00.000Z' }),
+    );
+    expect(one.body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(list.body.data).toEqual([one.body]);
+  });
 });
