@@ -3,10 +3,11 @@ import { fieldChanges, type AuditAction } from '../audit/audit-actions.js';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Actor } from '../common/request-context.js';
+import { updateRecord } from '../database/records.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
 import { factsOf, findVisibleNotice } from './notice-finder.js';
 import { NoticeMail } from './notice-mail.js';
-import type { Notice, NoticeStatus } from './notice.entity.js';
+import { Notice, type NoticeStatus } from './notice.entity.js';
 import { toNoticeView, type NoticeView } from './notice.view.js';
 import { isAuthor, viewerOf } from './notices.policy.js';
 
@@ -17,6 +18,9 @@ interface Transition {
   /** What the 409 says may happen, e.g. "only a submitted notice can be rejected". */
   rule: string;
 }
+
+/** The fields a life-cycle step may change (besides version and update time). */
+const STEP_FIELDS = ['status', 'submittedAt', 'sharedAt', 'rejectedAt', 'archivedAt', 'rejectionReason'] as const;
 
 /** draft → submitted → shared | rejected; shared → archived; the secretariat may share a draft directly. */
 const TRANSITIONS = {
@@ -102,15 +106,14 @@ export class NoticeLifeCycleService {
       const before = { ...notice };
       notice.status = step.to;
       await apply();
-      const saved = await tx.manager.save(notice);
-      const changes = fieldChanges(before, saved, [
-        'status',
-        'submittedAt',
-        'sharedAt',
-        'rejectedAt',
-        'archivedAt',
-        'rejectionReason',
-      ]);
+      const changed = STEP_FIELDS.filter((field) => notice[field] !== before[field]);
+      const saved = await updateRecord(
+        tx.manager,
+        Notice,
+        notice,
+        Object.fromEntries(changed.map((field) => [field, notice[field]])),
+      );
+      const changes = fieldChanges(before, saved, [...STEP_FIELDS]);
       tx.audit({ action: step.action, entityType: 'notice', entityId: id, changes });
       return toNoticeView(saved);
     });

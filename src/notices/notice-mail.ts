@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Transaction } from '../database/unit-of-work.js';
-import { Member } from '../members/member.entity.js';
 import { Recipients } from '../notifications/recipients.js';
 import { render, type MessageContent } from '../notifications/templates/layout.js';
 import { noticeShared, noticeSubmitted, type NoticeMailFacts } from '../notifications/templates/notice.templates.js';
@@ -31,10 +30,10 @@ export class NoticeMail {
    * and user, so calling it again (e.g. after the audience grows) only reaches those not told yet.
    */
   async shared(tx: Transaction, notice: Notice): Promise<number> {
-    const members = await tx.manager.find(Member, { where: { active: true }, select: { code: true, kind: true } });
     const audience = { scope: notice.audienceScope, memberCodes: notice.audienceMemberCodes };
-    const codes = members.filter((member) => audienceIncludes(audience, member)).map((member) => member.code);
-    const recipients = await this.recipients.ofMembers(tx.manager, codes);
+    const recipients = (await this.recipients.ofActiveMembers(tx.manager)).filter((recipient) =>
+      audienceIncludes(audience, { code: recipient.memberCode, kind: recipient.memberKind }),
+    );
     const facts = this.facts(notice, !RESTRICTED.includes(notice.tlp));
     for (const recipient of recipients) {
       this.queue(tx, recipient, 'notice.shared', noticeShared(recipient.preferredLanguage, facts), notice);

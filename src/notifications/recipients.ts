@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { MemberKind } from '../members/member.entity.js';
 import type { Language } from '../users/user.entity.js';
 
 export interface Recipient {
@@ -9,6 +10,11 @@ export interface Recipient {
   preferredLanguage: Language;
   memberCode: string;
   role: 'focal_point' | 'observer';
+}
+
+/** A recipient with the kind of its member, for rules that pick members by kind (e.g. audiences). */
+export interface MemberRecipient extends Recipient {
+  memberKind: MemberKind;
 }
 
 /** Who hears about what: the active focal points (and observer representatives) of active members. */
@@ -24,6 +30,17 @@ export class Recipients {
        WHERE u.active AND m.active AND u.role IN ('focal_point', 'observer') AND u.member_code = ANY($1)
        ORDER BY u.member_code, u.email`,
       [memberCodes],
+    );
+  }
+
+  /** Every active focal point and observer of every active member or observer state, with its member's kind. */
+  async ofActiveMembers(manager: EntityManager): Promise<MemberRecipient[]> {
+    return manager.query(
+      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
+              u.member_code AS "memberCode", u.role, m.kind AS "memberKind"
+       FROM app_user u JOIN member m ON m.code = u.member_code
+       WHERE u.active AND m.active AND u.role IN ('focal_point', 'observer')
+       ORDER BY u.member_code, u.email`,
     );
   }
 
