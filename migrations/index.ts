@@ -6,6 +6,7 @@ import { CreateNotices1795325903907 } from './1795325903907-CreateNotices.js';
 import { CreateProposals1795328843583 } from './1795328843583-CreateProposals.js';
 import { CreateMeetings1795328741176 } from './1795328741176-CreateMeetings.js';
 import { LinkAgendaItemsToProposals1795331100473 } from './1795331100473-LinkAgendaItemsToProposals.js';
+import { ReadAuditChainHeadUnderLock1796135801721 } from './1796135801721-ReadAuditChainHeadUnderLock.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateMeetings1795328741176,
   CreateProposals1795328843583,
   LinkAgendaItemsToProposals1795331100473,
+  ReadAuditChainHeadUnderLock1796135801721,
 ];

@@ -16,8 +16,8 @@ const AUDIT_CHAIN_LOCK = 7_240_001;
 export class AuditRecorder {
   async append(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [head] = (await manager.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as {
+    // Takes the lock, then reads the head in a snapshot taken after it: see ReadAuditChainHeadUnderLock.
+    const [head] = (await manager.query('SELECT seq, hash FROM audit_chain_head($1)', [AUDIT_CHAIN_LOCK])) as {
       seq: string;
       hash: string;
     }[];

@@ -79,4 +79,31 @@ describe('concurrency', () => {
     const verify = await test.http.get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
     expect(verify.body).toEqual(expect.objectContaining({ valid: true, firstBrokenSeq: null }));
   });
+
+  it('appends the audit events of 30 parallel edits of different notices as one unbroken chain', async () => {
+    const notices = await Promise.all(Array.from({ length: 30 }, () => draftNotice(test, secretariat)));
+    const [before] = await test.dataSource.query('SELECT max(seq)::int AS seq FROM audit_event');
+    const answers = await Promise.all(
+      notices.map((notice, index) =>
+        test.http
+          .patch(`/api/v1/notices/${notice.id}`)
+          .set(bearer(secretariat))
+          .set('If-Match', `"${notice.version}"`)
+          .send({ title: `Edited in parallel ${index}` }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(notices.map(() => 200));
+    const appended = await test.dataSource.query(
+      `SELECT seq::int AS seq, entity_id AS "entityId" FROM audit_event WHERE seq > $1 ORDER BY seq`,
+      [before.seq],
+    );
+    expect(appended.map((event: { seq: number }) => event.seq)).toEqual(
+      Array.from({ length: 30 }, (_, index) => before.seq + index + 1),
+    );
+    expect(new Set(appended.map((event: { entityId: string }) => event.entityId))).toEqual(
+      new Set(notices.map((notice) => notice.id)),
+    );
+    const verify = await test.http.get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+    expect(verify.body).toEqual(expect.objectContaining({ valid: true, firstBrokenSeq: null }));
+  });
 });
