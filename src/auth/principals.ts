@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, Role } from '../common/request-context.js';
+import { readRows } from '../database/sql.js';
 import { sha256 } from './secrets.js';
 
 /** The signed-in caller as guards see it. */
@@ -35,12 +36,13 @@ export class Principals {
   constructor(private readonly dataSource: DataSource) {}
 
   async bySession(userId: string, sessionId: string): Promise<Principal | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await readRows<PrincipalRow>(
+      this.dataSource,
       `SELECT u.id, u.role, u.member_code, u.mfa_enabled FROM app_user u
        JOIN auth_session s ON s.user_id = u.id
        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
       [userId, sessionId],
-    )) as PrincipalRow[];
+    );
     return rows[0] ? toPrincipal(rows[0], { sessionId }) : null;
   }
 

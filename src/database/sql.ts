@@ -1,5 +1,16 @@
 import type { DataSource } from 'typeorm';
 
+/** The `pg` pool under TypeORM's PostgreSQL driver (undefined before the data source connects). */
+export interface DatabasePool {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export const databasePool = (dataSource: DataSource) =>
+  (dataSource.driver as unknown as { master?: DatabasePool }).master;
+
 /**
  * A timestamptz column as the API shows it (ISO 8601 in UTC with milliseconds, as `Date.toISOString()` writes
  * it), formatted by PostgreSQL so list reads skip parsing dates in Node.
@@ -7,10 +18,17 @@ import type { DataSource } from 'typeorm';
 export const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * Runs a read written with named parameters (`:name`, `:...list`) straight on the pool, without building
- * entities: for the hot read paths, whose rows are mapped to views directly.
+ * Runs one read on the pool, outside any transaction and without building entities: for the hot read paths
+ * (the caller's principal, lists), whose rows are mapped to views directly. `sql` uses `$1…` placeholders.
  */
-export function readRows<T>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
+export async function readRows<T>(dataSource: DataSource, sql: string, values: unknown[]): Promise<T[]> {
+  const pool = databasePool(dataSource);
+  if (!pool) throw new Error('The database is not connected.');
+  return (await pool.query(sql, values)).rows as T[];
+}
+
+/** `readRows` for a read written with named parameters (`:name`, `:...list`), as query builders take them. */
+export function readNamed<T>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
   const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
-  return dataSource.query(text, values) as Promise<T[]>;
+  return readRows<T>(dataSource, text, values);
 }

@@ -1,12 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
-
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+import { databasePool, type DatabasePool } from '../database/sql.js';
 
 /** The Prometheus registry: request durations by route and status, and the database pool. */
 @Injectable()
@@ -22,14 +17,13 @@ export class Metrics implements OnModuleDestroy {
 
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
-    const pool = () => (dataSource.driver as unknown as { master?: PgPool }).master;
-    const gauge = (name: string, help: string, read: (p: PgPool) => number) =>
+    const gauge = (name: string, help: string, read: (p: DatabasePool) => number) =>
       new Gauge({
         name,
         help,
         registers: [this.registry],
         collect() {
-          const current = pool();
+          const current = databasePool(dataSource);
           this.set(current ? read(current) : 0);
         },
       });

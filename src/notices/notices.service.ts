@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
-import { readRows } from '../database/sql.js';
+import { readNamed } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { noticeColumns, type NoticeRecord } from './notice-columns.js';
@@ -82,7 +82,7 @@ export class NoticesService {
     limit: number,
   ): Promise<NoticeRecord[]> {
     const visible = visibleNotices(viewer, 'n');
-    return readRows<NoticeRecord>(
+    return readNamed<NoticeRecord>(
       this.dataSource,
       `SELECT ${noticeColumns('n')} FROM notice n WHERE ${[visible.where, ...conditions].join(' AND ')}
        ORDER BY n.created_at DESC, n.id DESC LIMIT :limit`,
