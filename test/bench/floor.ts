@@ -1,11 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /**
  * The floor: the same notice list a focal point gets (same visibility predicate, page size, order and JSON) from a
  * bare node:http server using pg directly — what the query costs with no framework around it.
  */
-export function startFloor(
+export function serveFloor(
   databaseUrl: string,
   port: number,
   viewer: { member: string; kind: string },
@@ -69,4 +71,32 @@ export function startFloor(
   });
   server.on('close', () => void pool.end());
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * Starts the floor as its own process, as the API runs in its own: the load generator's work then weighs on
+ * neither. Resolves once it listens.
+ */
+export async function startFloor(
+  databaseUrl: string,
+  port: number,
+  viewer: { member: string; kind: string },
+): Promise<ChildProcess> {
+  const floor = spawn(
+    process.execPath,
+    [fileURLToPath(import.meta.url), databaseUrl, String(port), viewer.member, viewer.kind],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    floor.stdout!.once('data', () => resolve());
+    floor.once('exit', (code) => reject(new Error(`the floor exited with ${code}`)));
+  });
+  return floor;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [databaseUrl, port, member, kind] = process.argv.slice(2);
+  await serveFloor(databaseUrl, Number(port), { member, kind });
+  console.log('listening');
+  process.on('SIGTERM', () => process.exit(0));
 }

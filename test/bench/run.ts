@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     const errors = report.scenarios.reduce((sum, row) => sum + row.errors, 0);
     if (smoke && errors > 0) throw new Error(`${errors} errors during the smoke run`);
   } finally {
-    floor?.close();
+    floor?.kill('SIGTERM');
     await env.stop();
   }
 }
