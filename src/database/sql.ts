@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** The `pg` pool under TypeORM's PostgreSQL driver (undefined before the data source connects). */
 export interface DatabasePool {
@@ -31,4 +31,23 @@ export async function readRows<T>(dataSource: DataSource, sql: string, values: u
 export function readNamed<T>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
   const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
   return readRows<T>(dataSource, text, values);
+}
+
+/**
+ * `alias.column AS "property"` for every column an entity selects, so that plain rows read with `readRows`
+ * or `readWith` have the entity's shape without TypeORM building entities. Only for entities whose columns `pg`
+ * parses as TypeORM would (no transformers, no `date` or `bigint` columns).
+ */
+export function entityColumns(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
+  return dataSource
+    .getMetadata(target)
+    .columns.filter((column) => column.isSelect)
+    .map((column) => `${alias}.${column.databaseName} AS "${column.propertyPath}"`)
+    .join(', ');
+}
+
+/** `readNamed` inside a transaction (or on any manager): the manager's connection runs it. */
+export function readWith<T>(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [text, values] = manager.dataSource.driver.escapeQueryWithParameters(sql, params);
+  return manager.query(text, values) as Promise<T[]>;
 }

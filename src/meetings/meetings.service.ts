@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { validationFailed } from '../common/errors/app-error.js';
 import { decodeCursor, pageSize, toPage, type PageQuery } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
+import { entityColumns, readNamed } from '../database/sql.js';
 import type { ListMeetingsQuery } from './dto/list-meetings.dto.js';
 import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
 import { MeetingCalendar } from './meeting-calendar.js';
@@ -40,21 +41,29 @@ export class MeetingsService {
     const limit = pageSize(query);
     const after = decodeCursor(query.cursor, 2);
     const visible = visibleMeetings(meetingViewerOf(actor), 'm');
-    const manager = this.dataSource.manager;
-    const builder = manager
-      .createQueryBuilder(Meeting, 'm')
-      .where(visible.where, visible.params)
-      .orderBy('m.starts_at', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(limit + 1);
+    const conditions = [visible.where];
+    const params: Record<string, unknown> = { ...visible.params, limit: limit + 1 };
     if (after) {
       if (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || !isUuid(after[1])) throw badCursor();
-      builder.andWhere('(m.starts_at, m.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+      conditions.push('(m.starts_at, m.id) > (:afterAt, :afterId)');
+      Object.assign(params, { afterAt: after[0], afterId: after[1] });
     }
-    if (query.from) builder.andWhere('m.starts_at >= :from', { from: parseInstant('from', query.from) });
-    if (query.to) builder.andWhere('m.starts_at < :to', { to: parseInstant('to', query.to) });
-    if (query.status) builder.andWhere(statusSql(query.status, 'm'));
-    const rows = await builder.getMany();
+    if (query.from) {
+      conditions.push('m.starts_at >= :from');
+      params.from = parseInstant('from', query.from);
+    }
+    if (query.to) {
+      conditions.push('m.starts_at < :to');
+      params.to = parseInstant('to', query.to);
+    }
+    if (query.status) conditions.push(statusSql(query.status, 'm'));
+    const rows = await readNamed<Meeting>(
+      this.dataSource,
+      `SELECT ${entityColumns(this.dataSource, Meeting, 'm')} FROM meeting m WHERE ${conditions.join(' AND ')}
+       ORDER BY m.starts_at, m.id LIMIT :limit`,
+      params,
+    );
+    const manager = this.dataSource.manager;
     const agendas = await agendasOf(
       manager,
       rows.slice(0, limit).map((meeting) => meeting.id),

@@ -80,4 +80,34 @@ describe('meetings: lists', () => {
     const response = await test.http.get(`/api/v1/meetings?${query}`).set(bearer(admin)).expect(400);
     expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
   });
+
+  it('shows a meeting the same in the list as on its own, agenda and minutes included', async () => {
+    const secretariat = await signedIn(test, 'secretariat');
+    const startsAt = '2031-04-01T09:00:00.000Z';
+    const meeting = await scheduleMeeting(test, admin, {
+      startsAt,
+      endsAt: '2031-04-01T10:30:00.000Z',
+      inviteeMemberCodes: ['SE'],
+    });
+    await addAgendaItems(test, admin, meeting.id, ['Opening', 'Any other business']);
+    const current = await test.http.get(url(meeting.id)).set(bearer(admin)).expect(200);
+    await test.http
+      .put(url(meeting.id, 'minutes'))
+      .set(bearer(secretariat))
+      .set('If-Match', `"${current.body.version}"`)
+      .send({
+        text: 'The members reviewed the threat picture.',
+        actionItems: [{ title: 'Share the network map', ownerMemberCode: 'SE', dueDate: '2031-05-15' }],
+      })
+      .expect(200);
+    const one = await test.http.get(url(meeting.id)).set(bearer(admin)).expect(200);
+    const list = await test.http
+      .get('/api/v1/meetings')
+      .query({ from: startsAt, to: '2031-04-01T09:00:00.001Z' })
+      .set(bearer(admin))
+      .expect(200);
+    expect(one.body.agenda.map((item: { title: string }) => item.title)).toEqual(['Opening', 'Any other business']);
+    expect(one.body.minutes).toEqual(expect.objectContaining({ text: 'The members reviewed the threat picture.' }));
+    expect(list.body.data).toEqual([one.body]);
+  });
 });
