@@ -42,6 +42,7 @@ export class Principals {
        JOIN auth_session s ON s.user_id = u.id
        WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
       [userId, sessionId],
+      { prepare: true },
     );
     return rows[0] ? toPrincipal(rows[0], { sessionId }) : null;
   }

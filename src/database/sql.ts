@@ -5,7 +5,7 @@ export interface DatabasePool {
   totalCount: number;
   idleCount: number;
   waitingCount: number;
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(query: { text: string; values?: unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
 }
 
 export const databasePool = (dataSource: DataSource) =>
@@ -17,20 +17,53 @@ export const databasePool = (dataSource: DataSource) =>
  */
 export const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** Statement names, one per distinct SQL text `readRows` prepares; past the bound, reads are not prepared. */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 256;
+
+function preparedName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED) {
+    name = `read_${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+export interface ReadOptions {
+  /**
+   * Prepare the statement on each connection and reuse it: PostgreSQL then skips parsing and, after five runs,
+   * planning (a generic plan), which is most of a short read's cost in the database. Leave it off for reads whose
+   * best plan depends on how rare a value is (full-text words, tags): a generic plan cannot see that.
+   */
+  prepare?: boolean;
+}
+
 /**
  * Runs one read on the pool, outside any transaction and without building entities: for the hot read paths
  * (the caller's principal, lists), whose rows are mapped to views directly. `sql` uses `$1…` placeholders.
  */
-export async function readRows<T>(dataSource: DataSource, sql: string, values: unknown[]): Promise<T[]> {
+export async function readRows<T>(
+  dataSource: DataSource,
+  sql: string,
+  values: unknown[],
+  options: ReadOptions = {},
+): Promise<T[]> {
   const pool = databasePool(dataSource);
   if (!pool) throw new Error('The database is not connected.');
-  return (await pool.query(sql, values)).rows as T[];
+  const name = options.prepare ? preparedName(sql) : undefined;
+  return (await pool.query({ text: sql, values, ...(name ? { name } : {}) })).rows as T[];
 }
 
 /** `readRows` for a read written with named parameters (`:name`, `:...list`), as query builders take them. */
-export function readNamed<T>(dataSource: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
+export function readNamed<T>(
+  dataSource: DataSource,
+  sql: string,
+  params: Record<string, unknown>,
+  options: ReadOptions = {},
+): Promise<T[]> {
   const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
-  return readRows<T>(dataSource, text, values);
+  return readRows<T>(dataSource, text, values, options);
 }
 
 /**

@@ -62,6 +62,7 @@ export class MeetingsService {
       `SELECT ${entityColumns(this.dataSource, Meeting, 'm')} FROM meeting m WHERE ${conditions.join(' AND ')}
        ORDER BY m.starts_at, m.id LIMIT :limit`,
       params,
+      { prepare: true },
     );
     const manager = this.dataSource.manager;
     const agendas = await agendasOf(

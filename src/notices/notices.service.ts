@@ -42,7 +42,7 @@ export class NoticesService {
   /** Reading a RED notice is itself audited, in the same transaction as the read. */
   async get(actor: Actor, id: string): Promise<NoticeView> {
     const viewer = viewerOf(actor);
-    const [notice] = await this.read(viewer, ['n.id = :id'], { id }, 1);
+    const [notice] = await this.read(viewer, ['n.id = :id'], { id }, 1, true);
     if (!notice) throw notFound('Notice');
     if (notice.tlp !== 'RED') return toNoticeView(notice);
     return this.unitOfWork.run(async (tx) => {
@@ -71,7 +71,8 @@ export class NoticesService {
       conditions.push(condition);
       Object.assign(params, values);
     }
-    const rows = await this.read(viewerOf(actor), conditions, params, limit + 1);
+    // Searches and tag filters are planned each time: their best plan depends on how rare the word or tag is.
+    const rows = await this.read(viewerOf(actor), conditions, params, limit + 1, !query.q && !query.tag);
     return toPage(rows, limit, (n) => [n.createdAt, n.id], toNoticeView);
   }
 
@@ -80,6 +81,7 @@ export class NoticesService {
     conditions: string[],
     params: Record<string, unknown>,
     limit: number,
+    prepare: boolean,
   ): Promise<NoticeRecord[]> {
     const visible = visibleNotices(viewer, 'n');
     return readNamed<NoticeRecord>(
@@ -87,6 +89,7 @@ export class NoticesService {
       `SELECT ${noticeColumns('n')} FROM notice n WHERE ${[visible.where, ...conditions].join(' AND ')}
        ORDER BY n.created_at DESC, n.id DESC LIMIT :limit`,
       { ...visible.params, ...params, limit },
+      { prepare },
     );
   }
 }
