@@ -65,10 +65,15 @@ const TIMESTAMPS: [string, Timestamps][] = [
   ['archived_at', 'archivedAt'],
 ];
 
+/** Array columns, read as JSON: `JSON.parse` reads them faster than PostgreSQL's array text is parsed. */
+const ARRAYS = new Set(['audience_member_codes', 'tags', 'targeted_countries']);
+
 /** The SELECT list that reads the notice aliased `alias` as a `NoticeRecord`. */
 export function noticeColumns(alias: string): string {
   return [
-    ...COLUMNS.map(([column, field]) => `${alias}.${column} AS "${field}"`),
+    ...COLUMNS.map(([column, field]) =>
+      ARRAYS.has(column) ? `to_json(${alias}.${column}) AS "${field}"` : `${alias}.${column} AS "${field}"`,
+    ),
     ...TIMESTAMPS.map(([column, field]) => `${isoUtc(`${alias}.${column}`)} AS "${field}"`),
   ].join(', ');
 }
