@@ -66,11 +66,13 @@ async function main(): Promise<void> {
     const [visible] = await dataSource.query(
       `SELECT id FROM notice WHERE status = 'shared' AND audience_scope = 'all' AND tlp <> 'RED' ORDER BY created_at DESC LIMIT 1`,
     );
-    // The floor first, then the API's reads on the same data, then the writes (whose new notices would
-    // otherwise top the lists that follow them).
+    // The floor just before and just after the API's list, on the same data (the machine's speed drifts, so the
+    // ratio uses their mean); then the other reads; the writes last, as their new notices would top the lists.
+    const floorList = { url: `http://127.0.0.1:${floorPort}`, path: '/' };
     const scenarios: Scenario[] = [
-      { name: 'floor: list notices (node:http + pg)', url: `http://127.0.0.1:${floorPort}`, path: '/' },
+      { ...floorList, name: 'floor: list notices (node:http + pg), before' },
       list,
+      { ...floorList, name: 'floor: list notices (node:http + pg), after' },
       search,
       { name: 'get one notice', url: base, token: focalPoint, path: `/api/v1/notices/${visible.id}` },
       {
@@ -118,7 +120,8 @@ async function main(): Promise<void> {
     const verification = JSON.parse(verify.stdout || '{}');
     const rssMb = await env.serverRssMb();
 
-    const floorRate = results.find((result) => result.scenario.startsWith('floor'))!.requestsPerSecond;
+    const floors = results.filter((result) => result.scenario.startsWith('floor'));
+    const floorRate = floors.reduce((sum, result) => sum + result.requestsPerSecond, 0) / floors.length;
     const report = {
       machine: {
         cpus: cpus().length,
