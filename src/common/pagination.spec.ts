@@ -1,5 +1,5 @@
 import { AppError } from './errors/app-error.js';
-import { decodeCursor, encodeCursor, toPage } from './pagination.js';
+import { decodeCursor, decodeInstantCursor, encodeCursor, toPage } from './pagination.js';
 
 describe('cursor pagination', () => {
   it('round-trips a cursor key', () => {
@@ -17,6 +17,25 @@ describe('cursor pagination', () => {
       expect(() => decodeCursor(cursor, 2)).toThrow(AppError);
     },
   );
+
+  it('reads an instant-and-id cursor it issued', () => {
+    const key = ['2026-01-01T00:00:00.000Z', '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f'];
+    expect(decodeInstantCursor(encodeCursor(key))).toEqual(key);
+  });
+
+  it.each([
+    [['yesterday', '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f']],
+    [['2026-01-01T00:00:00.000Z', 'not-an-id']],
+    [[1767225600000, '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f']],
+    [['2026-01-01T00:00:00.000Z', null]],
+  ])('refuses a well-formed cursor with a forged key %j with a 400 naming the cursor', (key) => {
+    expect(() => decodeInstantCursor(encodeCursor(key))).toThrow(
+      expect.objectContaining({
+        code: 'validation_failed',
+        extras: { errors: [expect.objectContaining({ field: 'cursor' })] },
+      }),
+    );
+  });
 
   it('returns a next cursor only when one more row exists', () => {
     const rows = [1, 2, 3].map((n) => ({ id: n }));

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { AppError } from './errors/app-error.js';
 
 /** `limit` and `cursor`, shared by every collection endpoint. */
@@ -51,6 +51,22 @@ export function decodeCursor(cursor: string | undefined, length: number): Cursor
   throw new AppError('validation_failed', 'cursor is not a cursor this API issued.', {
     errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
   });
+}
+
+/**
+ * A cursor keyed on an instant and an id (`[createdAt, id]`, `[startsAt, id]`): a 400 when either part is not
+ * what this API issues, so a forged cursor never reaches the database.
+ */
+export function decodeInstantCursor(cursor: string | undefined): [string, string] | null {
+  const key = decodeCursor(cursor, 2);
+  if (key === null) return null;
+  const [at, id] = key;
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUUID(id, 'all')) {
+    throw new AppError('validation_failed', 'cursor is not a cursor this API issued.', {
+      errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
+    });
+  }
+  return [at, id];
 }
 
 export const pageSize = (query: PageQuery) => query.limit ?? 25;

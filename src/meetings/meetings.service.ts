@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { validationFailed } from '../common/errors/app-error.js';
-import { decodeCursor, pageSize, toPage, type PageQuery } from '../common/pagination.js';
+import { decodeCursor, decodeInstantCursor, pageSize, toPage, type PageQuery } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { entityColumns, readNamed } from '../database/sql.js';
 import type { ListMeetingsQuery } from './dto/list-meetings.dto.js';
@@ -20,7 +19,6 @@ import {
 } from './meeting.view.js';
 import { meetingViewerOf, statusSql, visibleMeetings } from './meetings.policy.js';
 
-const isUuid = (value: unknown) => typeof value === 'string' && isUUID(value, 'all');
 const badCursor = () => validationFailed('cursor', 'is not a valid cursor');
 
 /** Reading meetings: one, a page, an agenda, the calendar file; always through the visibility predicate. */
@@ -39,12 +37,11 @@ export class MeetingsService {
   /** By start (startsAt asc, id asc), keyset-paginated; agendas of the page come in one more query. */
   async list(actor: Actor, query: ListMeetingsQuery): Promise<MeetingPageView> {
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeInstantCursor(query.cursor);
     const visible = visibleMeetings(meetingViewerOf(actor), 'm');
     const conditions = [visible.where];
     const params: Record<string, unknown> = { ...visible.params, limit: limit + 1 };
     if (after) {
-      if (typeof after[0] !== 'string' || Number.isNaN(Date.parse(after[0])) || !isUuid(after[1])) throw badCursor();
       conditions.push('(m.starts_at, m.id) > (:afterAt, :afterId)');
       Object.assign(params, { afterAt: after[0], afterId: after[1] });
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../common/pagination.js';
+import { decodeInstantCursor, pageSize, toPage, type Page } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { readNamed } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -57,7 +57,7 @@ export class NoticesService {
   /** Newest first (createdAt desc, id desc), keyset-paginated; visibility is part of the query. */
   async list(actor: Actor, query: ListNoticesQuery): Promise<Page<NoticeView>> {
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeInstantCursor(query.cursor);
     const conditions: string[] = [];
     const params: Record<string, unknown> = {};
     if (after) {

@@ -75,6 +75,7 @@ describe('meetings: lists', () => {
     ['status=done', 'status'],
     ['from=yesterday', 'from'],
     ['cursor=abc', 'cursor'],
+    [`cursor=${Buffer.from('["2031-01-10T09:00:00Z","not-an-id"]').toString('base64url')}`, 'cursor'],
     ['colour=red', 'colour'],
   ])('refuses %s with a 400', async (query, field) => {
     const response = await test.http.get(`/api/v1/meetings?${query}`).set(bearer(admin)).expect(400);

@@ -115,6 +115,8 @@ describe('notices: lists, filters, search and pagination', () => {
     [{ exercise: 'yes' }],
     [{ colour: 'red' }],
     [{ cursor: 'not-ours' }],
+    [{ cursor: Buffer.from('["yesterday","3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f"]').toString('base64url') }],
+    [{ cursor: Buffer.from('["2026-01-01T00:00:00.000Z","not-an-id"]').toString('base64url') }],
   ])('refuses %j with a 400', async (query) => {
     const response = await test.http.get('/api/v1/notices').query(query).set(bearer(secretariat)).expect(400);
     expect(response.body.code).toBe('validation_failed');

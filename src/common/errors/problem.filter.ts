@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppError, type FieldError } from './app-error.js';
 import { ERROR_CODES, PROBLEM_TYPE_BASE, type ErrorCode } from './error-codes.js';
@@ -54,7 +55,8 @@ export function toAppError(error: unknown): AppError {
     return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
   }
   const driverCode = (error as { code?: string })?.code;
-  if (error instanceof QueryFailedError) {
+  // TypeORM wraps driver errors; reads that go to the pg pool directly throw them as they are.
+  if (error instanceof QueryFailedError || error instanceof pg.DatabaseError) {
     if (driverCode === '23505') return new AppError('duplicate', 'A record with the same unique value already exists.');
     if (driverCode === '40001' || driverCode === '40P01') {
       return new AppError('conflict', 'The record was changed by another request; retry.');
