@@ -69,13 +69,29 @@ export function readNamed<T>(
 /**
  * `alias.column AS "property"` for every column an entity selects, so that plain rows read with `readRows`
  * or `readWith` have the entity's shape without TypeORM building entities. Only for entities whose columns `pg`
- * parses as TypeORM would (no transformers, no `date` or `bigint` columns).
+ * parses as TypeORM would (no transformers, no `date` or `bigint` columns). `forViews` reads timestamps as ISO
+ * text (`isoUtc`) and arrays as JSON, which `JSON.parse` reads faster than PostgreSQL's array text is parsed.
  */
-export function entityColumns(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string): string {
+export function entityColumns(
+  dataSource: DataSource,
+  target: EntityTarget<ObjectLiteral>,
+  alias: string,
+  options: { forViews?: boolean } = {},
+): string {
   return dataSource
     .getMetadata(target)
     .columns.filter((column) => column.isSelect)
-    .map((column) => `${alias}.${column.databaseName} AS "${column.propertyPath}"`)
+    .map((column) => {
+      const name = `${alias}.${column.databaseName}`;
+      const value = !options.forViews
+        ? name
+        : column.type === 'timestamptz'
+          ? isoUtc(name)
+          : column.isArray
+            ? `to_json(${name})`
+            : name;
+      return `${value} AS "${column.propertyPath}"`;
+    })
     .join(', ');
 }
 

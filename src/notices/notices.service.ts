@@ -86,7 +86,7 @@ export class NoticesService {
     const visible = visibleNotices(viewer, 'n');
     return readNamed<NoticeRecord>(
       this.dataSource,
-      `SELECT ${noticeColumns('n')} FROM notice n WHERE ${[visible.where, ...conditions].join(' AND ')}
+      `SELECT ${noticeColumns(this.dataSource, 'n')} FROM notice n WHERE ${[visible.where, ...conditions].join(' AND ')}
        ORDER BY n.created_at DESC, n.id DESC LIMIT :limit`,
       { ...visible.params, ...params, limit },
       { prepare },

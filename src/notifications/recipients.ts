@@ -22,25 +22,24 @@ export interface MemberRecipient extends Recipient {
 export class Recipients {
   /** Active focal points / observers of the given member codes (only active members count). */
   async ofMembers(manager: EntityManager, memberCodes: string[]): Promise<Recipient[]> {
-    if (memberCodes.length === 0) return [];
-    return manager.query(
-      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
-              u.member_code AS "memberCode", u.role
-       FROM app_user u JOIN member m ON m.code = u.member_code
-       WHERE u.active AND m.active AND u.role IN ('focal_point', 'observer') AND u.member_code = ANY($1)
-       ORDER BY u.member_code, u.email`,
-      [memberCodes],
-    );
+    return memberCodes.length === 0 ? [] : this.query(manager, memberCodes);
   }
 
   /** Every active focal point and observer of every active member or observer state, with its member's kind. */
-  async ofActiveMembers(manager: EntityManager): Promise<MemberRecipient[]> {
+  ofActiveMembers(manager: EntityManager): Promise<MemberRecipient[]> {
+    return this.query(manager, null);
+  }
+
+  /** Active focal points and observers of active members: of `memberCodes` only, unless null. */
+  private query(manager: EntityManager, memberCodes: string[] | null): Promise<MemberRecipient[]> {
     return manager.query(
       `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
               u.member_code AS "memberCode", u.role, m.kind AS "memberKind"
        FROM app_user u JOIN member m ON m.code = u.member_code
        WHERE u.active AND m.active AND u.role IN ('focal_point', 'observer')
+         AND ($1::varchar[] IS NULL OR u.member_code = ANY($1))
        ORDER BY u.member_code, u.email`,
+      [memberCodes],
     );
   }
 
