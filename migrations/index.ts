@@ -7,6 +7,7 @@ import { CreateProposals1795328843583 } from './1795328843583-CreateProposals.js
 import { CreateMeetings1795328741176 } from './1795328741176-CreateMeetings.js';
 import { LinkAgendaItemsToProposals1795331100473 } from './1795331100473-LinkAgendaItemsToProposals.js';
 import { ReadAuditChainHeadUnderLock1796135801721 } from './1796135801721-ReadAuditChainHeadUnderLock.js';
+import { AppendAuditEventsInOneCall1796221000000 } from './1796221000000-AppendAuditEventsInOneCall.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateProposals1795328843583,
   LinkAgendaItemsToProposals1795331100473,
   ReadAuditChainHeadUnderLock1796135801721,
+  AppendAuditEventsInOneCall1796221000000,
 ];

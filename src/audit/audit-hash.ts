@@ -38,3 +38,32 @@ export function auditHash(event: HashedAuditFields): string {
     )
     .digest('hex');
 }
+
+/** An event's canonical text with its place in the chain left open: `head` + prevHash + `tail` + seq + `}`. */
+export interface AuditHashTemplate {
+  head: string;
+  tail: string;
+}
+
+const OPEN_LINK = '"prevHash":null,';
+
+/**
+ * The canonical text {@link auditHash} covers, split where prevHash and seq go (they sort last but one and last,
+ * with only requestId between them), so the database can link an event under the chain's lock
+ * (`audit_append`) and compute the very hash the verifier recomputes.
+ */
+export function auditHashTemplate(event: Omit<HashedAuditFields, 'seq' | 'prevHash'>): AuditHashTemplate {
+  const text = canonicalJson({ ...event, changes: event.changes ?? null, prevHash: null, seq: 0 });
+  const at = text.lastIndexOf(OPEN_LINK);
+  return {
+    head: text.slice(0, at + OPEN_LINK.length - 'null,'.length),
+    tail: text.slice(at + OPEN_LINK.length - 1, -'0}'.length),
+  };
+}
+
+/** What `audit_append` computes in SQL; here so a test can hold the two definitions of the hash together. */
+export function linkedAuditHash(template: AuditHashTemplate, prevHash: string | null, seq: number): string {
+  return createHash('sha256')
+    .update(`${template.head}${JSON.stringify(prevHash)}${template.tail}${seq}}`)
+    .digest('hex');
+}

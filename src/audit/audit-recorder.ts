@@ -1,36 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import pg from 'pg';
 import { currentRequest } from '../common/request-context.js';
 import type { AuditEntry } from './audit-actions.js';
-import { auditHash, type HashedAuditFields } from './audit-hash.js';
+import { auditHashTemplate } from './audit-hash.js';
 
 /** Serialises appends to the chain across every app process on the database. */
 const AUDIT_CHAIN_LOCK = 7_240_001;
 
 /**
- * Appends events to the hash chain inside the caller's transaction. The chain head is locked for the rest of
- * that transaction, so the chain never forks; callers append last, just before commit, to keep the lock short.
+ * Appends events to the hash chain inside the caller's transaction, in one call to `audit_append`: it takes the
+ * chain's lock, reads the head, links each event and inserts it (see AppendAuditEventsInOneCall). The lock is
+ * held until the transaction ends, so the chain never forks; callers append last, with their commit.
  */
 @Injectable()
 export class AuditRecorder {
-  async append(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    // Takes the lock, then reads the head in a snapshot taken after it: see ReadAuditChainHeadUnderLock.
-    const [head] = (await manager.query('SELECT seq, hash FROM audit_chain_head($1)', [AUDIT_CHAIN_LOCK])) as {
-      seq: string;
-      hash: string;
-    }[];
-    let seq = head ? Number(head.seq) : 0;
-    let prevHash: string | null = head?.hash ?? null;
+  /**
+   * The statement appending `entries`, or null when there are none. Its one value is inlined as an escaped
+   * literal (JSON text), so the caller can send it together with its COMMIT in one round trip.
+   */
+  appendStatement(entries: AuditEntry[]): string | null {
+    if (entries.length === 0) return null;
     const context = currentRequest();
     const occurredAt = new Date().toISOString();
-    const rows: (HashedAuditFields & { hash: string })[] = [];
-    for (const entry of entries) {
+    const events = entries.map((entry) => {
       const actor = entry.actor === undefined ? (context?.actor ?? null) : entry.actor;
-      const fields: HashedAuditFields = {
+      const fields = {
         id: randomUUID(),
-        seq: ++seq,
         occurredAt,
         actorId: actor?.id ?? null,
         actorRole: actor ? actor.role : context ? 'anonymous' : 'system',
@@ -40,36 +36,10 @@ export class AuditRecorder {
         requestId: context?.requestId ?? null,
         ip: context?.ip ?? null,
         changes: entry.changes ?? null,
-        prevHash,
       };
-      const hash = auditHash(fields);
-      rows.push({ ...fields, hash });
-      prevHash = hash;
-    }
-    const values: unknown[] = [];
-    const tuples = rows.map((row, index) => {
-      values.push(
-        row.seq,
-        row.id,
-        row.occurredAt,
-        row.actorId,
-        row.actorRole,
-        row.action,
-        row.entityType,
-        row.entityId,
-        row.requestId,
-        row.ip,
-        row.changes === null ? null : JSON.stringify(row.changes),
-        row.prevHash,
-        row.hash,
-      );
-      const base = index * 13;
-      return `(${Array.from({ length: 13 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+      const template = auditHashTemplate(fields);
+      return { ...fields, hashHead: template.head, hashTail: template.tail };
     });
-    await manager.query(
-      `INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
-         request_id, ip, changes, prev_hash, hash) VALUES ${tuples.join(', ')}`,
-      values,
-    );
+    return `SELECT audit_append(${AUDIT_CHAIN_LOCK}, ${pg.escapeLiteral(JSON.stringify(events))}::jsonb)`;
   }
 }

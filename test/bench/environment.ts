@@ -72,7 +72,9 @@ export async function startBenchEnvironment(seed: {
   if (seed.meetings) await seedMeetings(dataSource, users, seed.meetings);
 
   const port = 39_000 + (process.pid % 1000);
-  const app = spawn(process.execPath, ['dist/src/main.js'], {
+  // BENCH_SERVER_NODE_ARGS passes flags such as --cpu-prof to the server alone, for profiling under load.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const app = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

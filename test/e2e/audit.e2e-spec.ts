@@ -90,6 +90,36 @@ describe('audit trail', () => {
     expect(events.filter((event) => event.action === 'member.created')).toHaveLength(1);
   });
 
+
+  it('writes nothing when the audit append with the commit fails, and the connection serves the next change', async () => {
+    const head = await auditHead(test.dataSource);
+    const unitOfWork = test.app.get(UnitOfWork);
+    await expect(
+      unitOfWork.run(async (tx) => {
+        await tx.manager.query(`UPDATE member SET name = 'Changed' WHERE code = 'CA'`);
+        // Too long for its column: the append fails in the database, in the same round trip as COMMIT.
+        tx.audit({ action: 'member.updated', entityType: 'member'.repeat(10), entityId: 'CA', changes: {} });
+      }),
+    ).rejects.toThrow(/too long/);
+    expect(await auditEventsSince(test.dataSource, head)).toEqual([]);
+    const [canada] = await test.dataSource.query(`SELECT name FROM member WHERE code = 'CA'`);
+    expect(canada.name).toBe('Canada');
+
+    // Every pooled connection is back outside any transaction: a change through each commits for good.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        unitOfWork.run(async (tx) => {
+          tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'CA', changes: { index } });
+        }),
+      ),
+    );
+    const events = await auditEventsSince(test.dataSource, head);
+    expect(events.map((event) => event.changes?.index).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 12 }, (_, index) => index),
+    );
+    expect(events.map((event) => Number(event.seq))).toEqual(Array.from({ length: 12 }, (_, i) => head + 1 + i));
+    expect((await verify()).valid).toBe(true);
+  });
   it('refuses UPDATE, DELETE and TRUNCATE through the application connection', async () => {
     await expect(test.dataSource.query(`UPDATE audit_event SET action = 'x' WHERE seq = 1`)).rejects.toThrow(
       /append-only/,
