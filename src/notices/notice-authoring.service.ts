@@ -16,7 +16,7 @@ import {
   normalizeTargetedCountries,
 } from './notice-input.js';
 import { NoticeMail } from './notice-mail.js';
-import { nextReference } from './notice-references.js';
+import { insertNotice } from './notice-insert.js';
 import { Notice } from './notice.entity.js';
 import { toNoticeView, type NoticeView } from './notice.view.js';
 import { editRight, viewerOf } from './notices.policy.js';
@@ -53,31 +53,25 @@ export class NoticeAuthoringService {
       checkMarking(input.tlp, audience.scope);
       const countries = normalizeTargetedCountries(input.targetedCountries ?? []);
       await checkMemberCodes(tx.manager, audience.memberCodes, countries.memberCodesToCheck);
-      const notice = tx.manager.create(Notice, {
-        reference: await nextReference(tx.manager),
-        title: input.title,
-        summary: input.summary,
-        body: input.body ?? '',
-        category: input.category,
-        tlp: input.tlp,
-        priority: input.priority ?? 'routine',
-        audienceScope: audience.scope,
-        audienceMemberCodes: audience.memberCodes,
-        tags: normalizeTags(input.tags ?? []),
-        indicators: normalizeIndicators(input.indicators ?? []),
-        targetedCountries: countries.codes,
-        sourceMemberCode: actor.memberCode ?? SECRETARIAT_MEMBER_CODE,
-        authorMemberCode: actor.memberCode,
-        status: 'draft',
-        exercise: input.exercise ?? false,
-        createdBy: actor.id,
-        rejectionReason: null,
-        submittedAt: null,
-        sharedAt: null,
-        rejectedAt: null,
-        archivedAt: null,
-      });
-      const view = toNoticeView(await tx.manager.save(notice));
+      const view = toNoticeView(
+        await insertNotice(tx.manager, {
+          title: input.title,
+          summary: input.summary,
+          body: input.body ?? '',
+          category: input.category,
+          tlp: input.tlp,
+          priority: input.priority ?? 'routine',
+          audienceScope: audience.scope,
+          audienceMemberCodes: audience.memberCodes,
+          tags: normalizeTags(input.tags ?? []),
+          indicators: normalizeIndicators(input.indicators ?? []),
+          targetedCountries: countries.codes,
+          sourceMemberCode: actor.memberCode ?? SECRETARIAT_MEMBER_CODE,
+          authorMemberCode: actor.memberCode,
+          exercise: input.exercise ?? false,
+          createdBy: actor.id,
+        }),
+      );
       tx.audit({ action: 'notice.created', entityType: 'notice', entityId: view.id, changes: { after: { ...view } } });
       return view;
     });

@@ -82,4 +82,13 @@ describe('notices: preconditions and concurrency', () => {
     const created = await draftNotice(test, fr);
     expect(created.reference).toBe(reserved);
   });
+
+  it('writes a sequence past 9999 with all its digits', async () => {
+    await test.dataSource.query(
+      `INSERT INTO notice_reference_counter (year, last) VALUES (EXTRACT(YEAR FROM now() AT TIME ZONE 'UTC')::int, 9999)
+       ON CONFLICT (year) DO UPDATE SET last = 9999`,
+    );
+    const created = await draftNotice(test, fr);
+    expect(created.reference).toBe(`RRM-${new Date().getUTCFullYear()}-10000`);
+  });
 });
