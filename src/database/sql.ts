@@ -24,7 +24,7 @@ const MAX_PREPARED = 256;
 function preparedName(text: string): string | undefined {
   let name = preparedNames.get(text);
   if (name === undefined && preparedNames.size < MAX_PREPARED) {
-    name = `read_${preparedNames.size + 1}`;
+    name = `stmt_${preparedNames.size + 1}`;
     preparedNames.set(text, name);
   }
   return name;
@@ -96,7 +96,33 @@ export function entityColumns(
 }
 
 /** `readNamed` inside a transaction (or on any manager): the manager's connection runs it. */
-export function readWith<T>(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+export function readWith<T>(
+  manager: EntityManager,
+  sql: string,
+  params: Record<string, unknown>,
+  options: ReadOptions = {},
+): Promise<T[]> {
   const [text, values] = manager.dataSource.driver.escapeQueryWithParameters(sql, params);
-  return manager.query(text, values) as Promise<T[]>;
+  return queryOn<T>(manager, text, values, options);
+}
+
+interface Connection {
+  query(query: { text: string; values: unknown[]; name: string }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs `sql` (`$1…` placeholders) on the manager's connection: its transaction's, inside one. With `prepare`,
+ * as a prepared statement reused per connection (see `ReadOptions`), for the statements every write repeats.
+ */
+export async function queryOn<T>(
+  manager: EntityManager,
+  sql: string,
+  values: unknown[],
+  options: ReadOptions = {},
+): Promise<T[]> {
+  const name = options.prepare ? preparedName(sql) : undefined;
+  const runner = manager.queryRunner;
+  if (!name || !runner || runner.isReleased) return manager.query(sql, values) as Promise<T[]>;
+  const connection = (await runner.connect()) as Connection;
+  return (await connection.query({ text: sql, values, name })).rows as T[];
 }

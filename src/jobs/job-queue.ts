@@ -2,9 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { queryOn } from '../database/sql.js';
 
+// Jobs are created with the same few statements over and over: prepared once per connection.
 const executorOf = (manager: EntityManager) => ({
-  executeSql: async (text: string, values?: unknown[]) => ({ rows: await manager.query(text, values) }),
+  executeSql: async (text: string, values?: unknown[]) => ({
+    rows: await queryOn(manager, text, values ?? [], { prepare: true }),
+  }),
 });
 
 export type JobHandler<T> = (job: Job<T> & { retryCount: number; retryLimit: number }) => Promise<void>;

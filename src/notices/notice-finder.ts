@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
+import { entityColumns, readWith } from '../database/sql.js';
 import { Notice } from './notice.entity.js';
 import { visibleNotices, type NoticeFacts, type NoticeViewer } from './notices.policy.js';
 
@@ -14,14 +15,16 @@ export async function findVisibleNotice(
   options: { lock?: boolean } = {},
 ): Promise<Notice> {
   const visible = visibleNotices(viewer, 'n');
-  const builder = manager
-    .createQueryBuilder(Notice, 'n')
-    .where('n.id = :id', { id })
-    .andWhere(visible.where, visible.params);
-  if (options.lock) builder.setLock('pessimistic_write');
-  const notice = await builder.getOne();
-  if (!notice) throw notFound('Notice');
-  return notice;
+  const [row] = await readWith<Notice>(
+    manager,
+    `SELECT ${entityColumns(manager.dataSource, Notice, 'n')} FROM notice n
+     WHERE n.id = :id AND ${visible.where}${options.lock ? ' FOR UPDATE OF n' : ''}`,
+    { ...visible.params, id },
+    { prepare: true },
+  );
+  if (!row) throw notFound('Notice');
+  // A Notice, so that `save` knows its entity; the row has every column it selects, as TypeORM would read them.
+  return Object.assign(new Notice(), row);
 }
 
 export const factsOf = (notice: Notice): NoticeFacts => ({

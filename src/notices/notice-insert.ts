@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryOn } from '../database/sql.js';
 import type { NoticeRecord } from './notice-columns.js';
 import { noticeColumns } from './notice-columns.js';
 import { NEXT_REFERENCE } from './notice-references.js';
@@ -28,7 +29,8 @@ export type NewNotice = Pick<
  * locked from here to commit only), returning it as a `NoticeRecord`.
  */
 export async function insertNotice(manager: EntityManager, notice: NewNotice): Promise<NoticeRecord> {
-  const [record] = (await manager.query(
+  const [record] = await queryOn<NoticeRecord>(
+    manager,
     `WITH ${NEXT_REFERENCE}
      INSERT INTO notice AS n (reference, title, summary, body, category, tlp, priority, audience_scope,
        audience_member_codes, tags, indicators, targeted_countries, source_member_code, author_member_code, status,
@@ -53,6 +55,7 @@ export async function insertNotice(manager: EntityManager, notice: NewNotice): P
       notice.exercise,
       notice.createdBy,
     ],
-  )) as NoticeRecord[];
+    { prepare: true },
+  );
   return record;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queryOn } from '../database/sql.js';
 import type { MailAttachment } from './outbox-message.entity.js';
 
 /** A rendered email for one recipient, ready to queue. */
@@ -32,28 +33,28 @@ export class Outbox {
 
   async enqueue(manager: EntityManager, messages: OutboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = messages.map((message, index) => {
-      values.push(
-        message.dedupeKey,
-        message.recipientUserId,
-        message.recipientEmail,
-        message.language,
-        message.template,
-        message.subject,
-        message.textBody,
-        message.htmlBody,
-        JSON.stringify(message.attachments ?? []),
-      );
-      const base = index * 9;
-      return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
-    const inserted = (await manager.query(
+    const column = <K extends keyof OutboundMessage>(key: K) => messages.map((message) => message[key]);
+    // One statement text whatever the count (arrays, not rows of parameters), so it is prepared once.
+    const inserted = await queryOn<{ id: string }>(
+      manager,
       `INSERT INTO outbox_message (dedupe_key, recipient_user_id, recipient_email, language, template, subject,
-         text_body, html_body, attachments) VALUES ${tuples.join(', ')}
+         text_body, html_body, attachments)
+       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+         $7::text[], $8::text[], $9::jsonb[])
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      values,
-    )) as { id: string }[];
+      [
+        column('dedupeKey'),
+        column('recipientUserId'),
+        column('recipientEmail'),
+        column('language'),
+        column('template'),
+        column('subject'),
+        column('textBody'),
+        column('htmlBody'),
+        messages.map((message) => JSON.stringify(message.attachments ?? [])),
+      ],
+      { prepare: true },
+    );
     if (inserted.length > 0 && this.listener) {
       await this.listener(
         manager,

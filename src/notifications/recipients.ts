@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queryOn } from '../database/sql.js';
 import type { MemberKind } from '../members/member.entity.js';
 import type { Language } from '../users/user.entity.js';
 
@@ -32,7 +33,8 @@ export class Recipients {
 
   /** Active focal points and observers of active members: of `memberCodes` only, unless null. */
   private query(manager: EntityManager, memberCodes: string[] | null): Promise<MemberRecipient[]> {
-    return manager.query(
+    return queryOn(
+      manager,
       `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
               u.member_code AS "memberCode", u.role, m.kind AS "memberKind"
        FROM app_user u JOIN member m ON m.code = u.member_code
@@ -40,6 +42,7 @@ export class Recipients {
          AND ($1::varchar[] IS NULL OR u.member_code = ANY($1))
        ORDER BY u.member_code, u.email`,
       [memberCodes],
+      { prepare: true },
     );
   }
 
