@@ -36,7 +36,10 @@ export function logOptions(config: AppConfig): Params {
         }),
         res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
       },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+      // The per-request line is written at info: above that level, skip the work of composing it.
+      autoLogging: ['info', 'debug', 'trace'].includes(config.logLevel)
+        ? { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' }
+        : false,
     },
   };
 }

@@ -78,22 +78,33 @@ export function entityColumns(
   alias: string,
   options: { forViews?: boolean } = {},
 ): string {
-  return dataSource
-    .getMetadata(target)
-    .columns.filter((column) => column.isSelect)
-    .map((column) => {
-      const name = `${alias}.${column.databaseName}`;
-      const value = !options.forViews
-        ? name
-        : column.type === 'timestamptz'
-          ? isoUtc(name)
-          : column.isArray
-            ? `to_json(${name})`
-            : name;
-      return `${value} AS "${column.propertyPath}"`;
-    })
-    .join(', ');
+  const metadata = dataSource.getMetadata(target);
+  const key = `${alias}${options.forViews ? ' views' : ''}`;
+  let lists = selectLists.get(metadata);
+  if (!lists) selectLists.set(metadata, (lists = new Map()));
+  let list = lists.get(key);
+  if (list === undefined) {
+    list = metadata.columns
+      .filter((column) => column.isSelect)
+      .map((column) => {
+        const name = `${alias}.${column.databaseName}`;
+        const value = !options.forViews
+          ? name
+          : column.type === 'timestamptz'
+            ? isoUtc(name)
+            : column.isArray
+              ? `to_json(${name})`
+              : name;
+        return `${value} AS "${column.propertyPath}"`;
+      })
+      .join(', ');
+    lists.set(key, list);
+  }
+  return list;
 }
+
+/** `entityColumns`' answers, built once per entity, alias and form: hot reads ask for them on every request. */
+const selectLists = new WeakMap<object, Map<string, string>>();
 
 /** `readNamed` inside a transaction (or on any manager): the manager's connection runs it. */
 export function readWith<T>(
