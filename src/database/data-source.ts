@@ -18,6 +18,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     applicationName: 'rrm-secretariat',
     extra: {
       max: 10,
+      // Queries issued together go out together rather than one answer at a time (UnitOfWork's BEGIN).
+      pipeline: true,
       connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
       // Per-connection guard: no statement may hold a connection for ever.

@@ -22,8 +22,10 @@ export class Transaction {
 
 /**
  * Runs a use case in one transaction that also writes its audit events and outbox messages, so a change,
- * its audit trail and its mail commit or roll back together. The audit append and the COMMIT travel in one
- * round trip, so the chain's lock is held for no longer than the commit itself.
+ * its audit trail and its mail commit or roll back together. Round trips are what a write costs most on the
+ * database's side and ours, so the transaction's ends ride with its statements: `START TRANSACTION` goes out
+ * in the same packet as the use case's first statement, and the audit append with the `COMMIT`. The chain's
+ * lock is then held for no longer than the commit itself.
  */
 @Injectable()
 export class UnitOfWork {
@@ -36,11 +38,12 @@ export class UnitOfWork {
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.startTransaction();
+      const { begun } = await begin(runner);
       const tx = new Transaction(runner.manager);
       const result = await work(tx);
       await this.outbox.enqueue(runner.manager, tx.messages);
       const append = this.audit.appendStatement(tx.events);
+      await begun;
       if (append) await commitWith(runner, append);
       else await runner.commitTransaction();
       return result;
@@ -52,6 +55,28 @@ export class UnitOfWork {
       await runner.release();
     }
   }
+}
+
+/** The `pg` client under a query runner: pipelined (see data-source.ts), over a stream we may cork. */
+interface PipelinedClient {
+  query(text: string): Promise<unknown>;
+  connection?: { stream?: { cork?(): void; uncork?(): void } };
+}
+
+/**
+ * Starts the runner's transaction without waiting for PostgreSQL's answer: the client is pipelined, so the next
+ * statements follow at once, and the stream stays corked until the current turn of the event loop ends, so the
+ * first of them shares the packet. `begun` is `START TRANSACTION`'s outcome, to await before commit.
+ */
+async function begin(runner: QueryRunner): Promise<{ begun: Promise<unknown> }> {
+  const client = (await runner.connect()) as PipelinedClient;
+  const stream = client.connection?.stream;
+  stream?.cork?.();
+  const begun = client.query('START TRANSACTION');
+  begun.catch(() => undefined); // surfaces through the statements that follow it, and is awaited before commit
+  setImmediate(() => stream?.uncork?.());
+  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+  return { begun };
 }
 
 /**
