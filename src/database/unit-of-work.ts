@@ -3,13 +3,17 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { AuditAction, AuditEntry } from '../audit/audit-actions.js';
 import { AuditRecorder } from '../audit/audit-recorder.js';
 import { Outbox, type OutboundMessage } from '../notifications/outbox.js';
+import { sendTogetherThisTurn, type Connection } from './sql.js';
 
 /** What a use case may do inside its transaction besides querying: record audit events and queue mail. */
 export class Transaction {
   readonly events: AuditEntry[] = [];
-  readonly messages: OutboundMessage[] = [];
+  private readonly messages: OutboundMessage[] = [];
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(
+    readonly manager: EntityManager,
+    private readonly outbox: Outbox,
+  ) {}
 
   audit<A extends AuditAction>(entry: AuditEntry<A>): void {
     this.events.push(entry as AuditEntry);
@@ -17,6 +21,14 @@ export class Transaction {
 
   notify(...messages: OutboundMessage[]): void {
     this.messages.push(...messages);
+  }
+
+  /**
+   * Writes the mail queued so far to the outbox now rather than at the end, so that a use case can send it
+   * together with its own last statement (`Promise.all`); what is queued later is written before commit.
+   */
+  async writeQueuedMail(): Promise<void> {
+    await this.outbox.enqueue(this.manager, this.messages.splice(0));
   }
 }
 
@@ -39,9 +51,9 @@ export class UnitOfWork {
     const runner = this.dataSource.createQueryRunner();
     try {
       const { begun } = await begin(runner);
-      const tx = new Transaction(runner.manager);
+      const tx = new Transaction(runner.manager, this.outbox);
       const result = await work(tx);
-      await this.outbox.enqueue(runner.manager, tx.messages);
+      await tx.writeQueuedMail();
       const append = this.audit.appendStatement(tx.events);
       await begun;
       if (append) await commitWith(runner, append);
@@ -57,24 +69,16 @@ export class UnitOfWork {
   }
 }
 
-/** The `pg` client under a query runner: pipelined (see data-source.ts), over a stream we may cork. */
-interface PipelinedClient {
-  query(text: string): Promise<unknown>;
-  connection?: { stream?: { cork?(): void; uncork?(): void } };
-}
-
 /**
  * Starts the runner's transaction without waiting for PostgreSQL's answer: the client is pipelined, so the next
- * statements follow at once, and the stream stays corked until the current turn of the event loop ends, so the
- * first of them shares the packet. `begun` is `START TRANSACTION`'s outcome, to await before commit.
+ * statements follow at once, and those issued in this turn of the event loop share `START TRANSACTION`'s packet
+ * (`sendTogetherThisTurn`). `begun` is its outcome, to await before commit.
  */
 async function begin(runner: QueryRunner): Promise<{ begun: Promise<unknown> }> {
-  const client = (await runner.connect()) as PipelinedClient;
-  const stream = client.connection?.stream;
-  stream?.cork?.();
+  const client = (await runner.connect()) as Connection & { query(text: string): Promise<unknown> };
+  sendTogetherThisTurn(client);
   const begun = client.query('START TRANSACTION');
   begun.catch(() => undefined); // surfaces through the statements that follow it, and is awaited before commit
-  setImmediate(() => stream?.uncork?.());
   Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
   return { begun };
 }

@@ -5,6 +5,7 @@ import { assertVersion } from '../common/etag.js';
 import type { Actor } from '../common/request-context.js';
 import { updateRecord } from '../database/records.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
+import type { MemberRecipient } from '../notifications/recipients.js';
 import { factsOf, findVisibleNotice } from './notice-finder.js';
 import { NoticeMail } from './notice-mail.js';
 import { Notice, type NoticeStatus } from './notice.entity.js';
@@ -66,10 +67,18 @@ export class NoticeLifeCycleService {
 
   /** The secretariat shares it with its audience, who are mailed. */
   share(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
-    return this.transition(actor, id, expectedVersion, TRANSITIONS.share, async (tx, notice) => async () => {
-      notice.sharedAt = new Date();
-      await this.mail.shared(tx, notice);
-    });
+    return this.transition<MemberRecipient[]>(
+      actor,
+      id,
+      expectedVersion,
+      TRANSITIONS.share,
+      async (tx, notice, reachable) => async () => {
+        notice.sharedAt = new Date();
+        await this.mail.shared(tx, notice, reachable);
+      },
+      // Read with the notice, in the same exchange with the database.
+      (tx) => this.mail.reachable(tx),
+    );
   }
 
   reject(actor: Actor, id: string, reason: string, expectedVersion?: number): Promise<NoticeView> {
@@ -89,16 +98,20 @@ export class NoticeLifeCycleService {
    * Loads and locks the notice as the caller sees it (404 otherwise), lets `prepare` refuse (403), checks
    * If-Match (412) and the status (409), then applies the step, saves and audits it.
    */
-  private transition(
+  private transition<Preloaded = undefined>(
     actor: Actor,
     id: string,
     expectedVersion: number | undefined,
     step: Transition,
-    prepare: (tx: Transaction, notice: Notice) => Promise<() => Promise<void>>,
+    prepare: (tx: Transaction, notice: Notice, preloaded: Preloaded) => Promise<() => Promise<void>>,
+    preload?: (tx: Transaction) => Promise<Preloaded>,
   ): Promise<NoticeView> {
     return this.unitOfWork.run(async (tx) => {
-      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true });
-      const apply = await prepare(tx, notice);
+      const [notice, preloaded] = await Promise.all([
+        findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true }),
+        preload?.(tx) as Promise<Preloaded>,
+      ]);
+      const apply = await prepare(tx, notice, preloaded);
       assertVersion(notice.version, expectedVersion);
       if (!step.from.includes(notice.status)) {
         throw invalidState(`Notice ${notice.reference} is ${notice.status}; ${step.rule}.`);
@@ -107,12 +120,11 @@ export class NoticeLifeCycleService {
       notice.status = step.to;
       await apply();
       const changed = STEP_FIELDS.filter((field) => notice[field] !== before[field]);
-      const saved = await updateRecord(
-        tx.manager,
-        Notice,
-        notice,
-        Object.fromEntries(changed.map((field) => [field, notice[field]])),
-      );
+      // The step's own change and its mail travel to the database together.
+      const [saved] = await Promise.all([
+        updateRecord(tx.manager, Notice, notice, Object.fromEntries(changed.map((field) => [field, notice[field]]))),
+        tx.writeQueuedMail(),
+      ]);
       const changes = fieldChanges(before, saved, [...STEP_FIELDS]);
       tx.audit({ action: step.action, entityType: 'notice', entityId: id, changes });
       return toNoticeView(saved);

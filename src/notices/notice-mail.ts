@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Transaction } from '../database/unit-of-work.js';
-import { Recipients } from '../notifications/recipients.js';
+import { Recipients, type MemberRecipient } from '../notifications/recipients.js';
 import { render, type MessageContent } from '../notifications/templates/layout.js';
 import { noticeShared, noticeSubmitted, type NoticeMailFacts } from '../notifications/templates/notice.templates.js';
 import type { Language } from '../users/user.entity.js';
@@ -29,9 +29,9 @@ export class NoticeMail {
    * Tells the active focal points and observers of every active audience member. The dedupe key is per notice
    * and user, so calling it again (e.g. after the audience grows) only reaches those not told yet.
    */
-  async shared(tx: Transaction, notice: Notice): Promise<number> {
+  async shared(tx: Transaction, notice: Notice, reachable?: MemberRecipient[]): Promise<number> {
     const audience = { scope: notice.audienceScope, memberCodes: notice.audienceMemberCodes };
-    const recipients = (await this.recipients.ofActiveMembers(tx.manager)).filter((recipient) =>
+    const recipients = (reachable ?? (await this.reachable(tx))).filter((recipient) =>
       audienceIncludes(audience, { code: recipient.memberCode, kind: recipient.memberKind }),
     );
     const facts = this.facts(notice, !RESTRICTED.includes(notice.tlp));
@@ -39,6 +39,11 @@ export class NoticeMail {
       this.queue(tx, recipient, 'notice.shared', noticeShared(recipient.preferredLanguage, facts), notice);
     }
     return recipients.length;
+  }
+
+  /** Everyone a share may reach, before its audience picks among them: read up front, beside the notice. */
+  reachable(tx: Transaction): Promise<MemberRecipient[]> {
+    return this.recipients.ofActiveMembers(tx.manager);
   }
 
   /** Tells the active secretariat staff that a notice waits for triage. */
