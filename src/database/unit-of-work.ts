@@ -79,7 +79,7 @@ async function begin(runner: QueryRunner): Promise<{ begun: Promise<unknown> }> 
   sendTogetherThisTurn(client);
   const begun = client.query('START TRANSACTION');
   begun.catch(() => undefined); // surfaces through the statements that follow it, and is awaited before commit
-  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+  markTransaction(runner, true);
   return { begun };
 }
 
@@ -89,5 +89,14 @@ async function begin(runner: QueryRunner): Promise<{ begun: Promise<unknown> }> 
  */
 async function commitWith(runner: QueryRunner, statement: string): Promise<void> {
   await runner.query(`${statement}; COMMIT`);
-  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+  markTransaction(runner, false);
+}
+
+/**
+ * Tells TypeORM's runner whether its transaction is open, as its own start and commit would: the one place this
+ * reaches into its state. It matters: `save()` on a runner it believes idle opens and commits a transaction of
+ * its own, which would commit the use case half-done.
+ */
+function markTransaction(runner: QueryRunner, open: boolean): void {
+  Object.assign(runner, { isTransactionActive: open, transactionDepth: open ? 1 : 0 });
 }

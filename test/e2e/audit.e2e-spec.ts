@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { Member } from '../../src/members/member.entity.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -88,6 +89,21 @@ describe('audit trail', () => {
     expect(answers.every((answer) => [201, 409].includes(answer.status))).toBe(true);
     const events = await auditEventsSince(test.dataSource, head);
     expect(events.filter((event) => event.action === 'member.created')).toHaveLength(1);
+  });
+
+  it('rolls back an entity saved through the ORM when the use case fails after it', async () => {
+    const head = await auditHead(test.dataSource);
+    await expect(
+      test.app.get(UnitOfWork).run(async (tx) => {
+        const canada = await tx.manager.findOneByOrFail(Member, { code: 'CA' });
+        await tx.manager.save(Object.assign(canada, { name: 'Saved, then undone' }));
+        tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'CA', changes: {} });
+        throw new Error('the use case fails after saving');
+      }),
+    ).rejects.toThrow('fails after saving');
+    const [canada] = await test.dataSource.query(`SELECT name FROM member WHERE code = 'CA'`);
+    expect(canada.name).toBe('Canada');
+    expect(await auditEventsSince(test.dataSource, head)).toEqual([]);
   });
 
   it('writes nothing when the audit append with the commit fails, and the connection serves the next change', async () => {
