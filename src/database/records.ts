@@ -1,16 +1,34 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { Statement } from './sql.js';
 
 /**
- * Writes `changes` to a record loaded in this transaction with one `UPDATE … RETURNING`, bumping its version
- * and update time as `save` would, without `save`'s read of the row first; the record gets the new values.
+ * The `UPDATE` writing `changes` (property → value) to the record with this id, bumping its version and update
+ * time as `save` would, and returning those two by their property names. Built, not sent: a use case sends it
+ * with `Transaction.send`, so it leaves with the commit when nothing waits on its answer.
  */
-export async function updateRecord<E extends ObjectLiteral>(
+export function recordUpdate<E extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<E>,
-  record: E,
-  changes: QueryDeepPartialEntity<E>,
-): Promise<E> {
-  await manager.createQueryBuilder().update(target).set(changes).whereEntity(record).updateEntity(true).execute();
-  return Object.assign(record, changes);
+  id: string,
+  changes: Partial<E>,
+): Statement {
+  const metadata = manager.connection.getMetadata(target);
+  const { versionColumn, updateDateColumn } = metadata;
+  if (!versionColumn || !updateDateColumn) throw new Error(`${metadata.name} has no version or update time.`);
+  const values: unknown[] = [id];
+  const assignments = Object.entries(changes).map(([property, value]) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.name} has no column for ${property}.`);
+    values.push(value);
+    return `"${column.databaseName}" = $${values.length}`;
+  });
+  const version = `"${versionColumn.databaseName}"`;
+  const updated = `"${updateDateColumn.databaseName}"`;
+  assignments.push(`${version} = ${version} + 1`, `${updated} = now()`);
+  return {
+    text:
+      `UPDATE "${metadata.tableName}" SET ${assignments.join(', ')} WHERE id = $1 ` +
+      `RETURNING ${version} AS "${versionColumn.propertyName}", ${updated} AS "${updateDateColumn.propertyName}"`,
+    values,
+  };
 }

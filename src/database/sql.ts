@@ -117,8 +117,17 @@ export function readWith<T>(
   return queryOn<T>(manager, text, values, options);
 }
 
+/** A statement and its values (`$1…` placeholders), built now and sent later. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+type Answer = (error: Error | null, result: { rows: unknown[] }) => void;
+
 export interface Connection {
-  query(query: { text: string; values: unknown[]; name: string }): Promise<{ rows: unknown[] }>;
+  query(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
+  query(query: { text: string; values: unknown[]; name?: string }, answer: Answer): void;
   connection?: { stream?: { cork?(): void; uncork?(): void } };
 }
 
@@ -141,6 +150,30 @@ export function sendTogetherThisTurn(connection: Connection): void {
 }
 
 /**
+ * Sends `statement` on `connection` now, before this function returns, so statements sent one after another reach
+ * PostgreSQL in that order (and those of one turn in one packet, `sendTogetherThisTurn`). Throws at once if the
+ * client refuses it before sending (a value it cannot encode): then nothing of it reached the database.
+ */
+export function sendNow<T>(connection: Connection, statement: Statement, options: ReadOptions = {}): Promise<T[]> {
+  sendTogetherThisTurn(connection);
+  const name = options.prepare ? preparedName(statement.text) : undefined;
+  let refusal: Error | null = null;
+  let answered = false;
+  const answer = new Promise<T[]>((resolve, reject) =>
+    connection.query({ ...statement, ...(name ? { name } : {}) }, (error, result) => {
+      answered = true;
+      if (error) reject((refusal = error));
+      else resolve(result.rows as T[]);
+    }),
+  );
+  if (answered && refusal) {
+    answer.catch(() => undefined);
+    throw refusal as Error;
+  }
+  return answer;
+}
+
+/**
  * Runs `sql` (`$1…` placeholders) on the manager's connection: its transaction's, inside one, where statements
  * issued in the same turn of the event loop travel together (`sendTogetherThisTurn`). With `prepare`, as a
  * prepared statement reused per connection (see `ReadOptions`), for the statements every write repeats.
@@ -151,12 +184,8 @@ export async function queryOn<T>(
   values: unknown[],
   options: ReadOptions = {},
 ): Promise<T[]> {
-  const name = options.prepare ? preparedName(sql) : undefined;
   const runner = manager.queryRunner as (QueryRunner & { databaseConnection?: Connection }) | undefined;
   if (!runner || runner.isReleased) return manager.query(sql, values) as Promise<T[]>;
-  // Synchronously, so that a statement issued beside this one in the same turn travels with it.
-  if (runner.databaseConnection) sendTogetherThisTurn(runner.databaseConnection);
-  const connection = (await runner.connect()) as Connection;
-  if (!name) return manager.query(sql, values) as Promise<T[]>;
-  return (await connection.query({ text: sql, values, name })).rows as T[];
+  const connection = runner.databaseConnection ?? ((await runner.connect()) as Connection);
+  return sendNow<T>(connection, { text: sql, values }, options);
 }

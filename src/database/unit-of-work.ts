@@ -3,15 +3,18 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { AuditAction, AuditEntry } from '../audit/audit-actions.js';
 import { AuditRecorder } from '../audit/audit-recorder.js';
 import { Outbox, type OutboundMessage } from '../notifications/outbox.js';
-import { sendTogetherThisTurn, type Connection } from './sql.js';
+import { sendNow, sendTogetherThisTurn, type Connection, type Statement } from './sql.js';
 
-/** What a use case may do inside its transaction besides querying: record audit events and queue mail. */
+/** What a use case may do inside its transaction besides querying: record audit events, queue mail, send writes. */
 export class Transaction {
   readonly events: AuditEntry[] = [];
   private readonly messages: OutboundMessage[] = [];
+  /** Statements sent whose answers nobody has waited for yet: the commit goes out behind them. */
+  private readonly unanswered: Promise<unknown>[] = [];
 
   constructor(
     readonly manager: EntityManager,
+    private readonly connection: Connection,
     private readonly outbox: Outbox,
   ) {}
 
@@ -24,11 +27,34 @@ export class Transaction {
   }
 
   /**
-   * Writes the mail queued so far to the outbox now rather than at the end, so that a use case can send it
-   * together with its own last statement (`Promise.all`); what is queued later is written before commit.
+   * Sends a write (prepared) whose answer the use case can wait for after commit: the audit append and COMMIT
+   * follow it in the same packet, so it costs no exchange of its own. If it fails, nothing commits and its error
+   * is the use case's. The answer settles before the commit does.
    */
+  send<T>(statement: Statement): Promise<T[]> {
+    const answer = sendNow<T>(this.connection, statement, { prepare: true });
+    answer.catch(() => undefined); // waited for at commit
+    this.unanswered.push(answer);
+    return answer;
+  }
+
+  /** Sends the mail queued so far to the outbox (`send`); what is queued later is sent before commit. */
   async writeQueuedMail(): Promise<void> {
-    await this.outbox.enqueue(this.manager, this.messages.splice(0));
+    for (const statement of await this.outbox.statements(this.messages.splice(0))) this.send(statement);
+  }
+
+  /**
+   * Sends `final` (the audit append and COMMIT, or COMMIT) behind every statement sent, and waits for all of them.
+   * The first failure in sending order is the outcome: a statement that failed left the transaction aborted, so
+   * the commit that followed it failed or, alone, rolled back.
+   */
+  async commit(final: string): Promise<void> {
+    const outcomes = await Promise.allSettled([
+      ...this.unanswered.splice(0),
+      sendNow(this.connection, { text: final, values: [] }),
+    ]);
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 }
 
@@ -36,8 +62,8 @@ export class Transaction {
  * Runs a use case in one transaction that also writes its audit events and outbox messages, so a change,
  * its audit trail and its mail commit or roll back together. Round trips are what a write costs most on the
  * database's side and ours, so the transaction's ends ride with its statements: `START TRANSACTION` goes out
- * in the same packet as the use case's first statement, and the audit append with the `COMMIT`. The chain's
- * lock is then held for no longer than the commit itself.
+ * in the same packet as the use case's first statement, and the mail, the writes sent with `Transaction.send`,
+ * the audit append and the `COMMIT` leave together. The chain's lock is then held for no longer than the commit.
  */
 @Injectable()
 export class UnitOfWork {
@@ -50,14 +76,14 @@ export class UnitOfWork {
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      const { begun } = await begin(runner);
-      const tx = new Transaction(runner.manager, this.outbox);
+      const { connection, begun } = await begin(runner);
+      const tx = new Transaction(runner.manager, connection, this.outbox);
       const result = await work(tx);
       await tx.writeQueuedMail();
       const append = this.audit.appendStatement(tx.events);
       await begun;
-      if (append) await commitWith(runner, append);
-      else await runner.commitTransaction();
+      await tx.commit(append ? `${append}; COMMIT` : 'COMMIT');
+      markTransaction(runner, false);
       return result;
     } catch (error) {
       // Also after a failed COMMIT, which PostgreSQL has already rolled back: ROLLBACK then only warns.
@@ -74,22 +100,13 @@ export class UnitOfWork {
  * statements follow at once, and those issued in this turn of the event loop share `START TRANSACTION`'s packet
  * (`sendTogetherThisTurn`). `begun` is its outcome, to await before commit.
  */
-async function begin(runner: QueryRunner): Promise<{ begun: Promise<unknown> }> {
-  const client = (await runner.connect()) as Connection & { query(text: string): Promise<unknown> };
-  sendTogetherThisTurn(client);
-  const begun = client.query('START TRANSACTION');
+async function begin(runner: QueryRunner): Promise<{ connection: Connection; begun: Promise<unknown> }> {
+  const connection = (await runner.connect()) as Connection;
+  sendTogetherThisTurn(connection);
+  const begun = sendNow(connection, { text: 'START TRANSACTION', values: [] });
   begun.catch(() => undefined); // surfaces through the statements that follow it, and is awaited before commit
   markTransaction(runner, true);
-  return { begun };
-}
-
-/**
- * Sends `statement` and COMMIT as one simple query (one round trip), then tells the runner its transaction is
- * over, as `commitTransaction()` would. If either fails, the runner still holds an open transaction to roll back.
- */
-async function commitWith(runner: QueryRunner, statement: string): Promise<void> {
-  await runner.query(`${statement}; COMMIT`);
-  markTransaction(runner, false);
+  return { connection, begun };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { queryOn } from '../database/sql.js';
+import { queryOn, type Statement } from '../database/sql.js';
 
 // Jobs are created with the same few statements over and over: prepared once per connection.
 const executorOf = (manager: EntityManager) => ({
@@ -64,14 +64,26 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.send(name, data, { ...options, db: executorOf(manager) });
   }
 
-  /** Creates many jobs in the caller's transaction, in one statement. */
-  async insertInTransaction(manager: EntityManager, name: string, data: object[]): Promise<void> {
-    if (data.length === 0) return;
+  /**
+   * The one statement creating a job for each of `data` (pg-boss writes it; nothing is sent here), for the caller
+   * to send in its transaction beside other statements it does not depend on.
+   */
+  async insertStatement(name: string, data: object[]): Promise<Statement> {
+    let statement: Statement | null = null;
     await this.boss.insert(
       name,
       data.map((item) => ({ data: item })),
-      { db: executorOf(manager) },
+      {
+        db: {
+          executeSql: async (text: string, values?: unknown[]) => {
+            statement = { text, values: values ?? [] };
+            return { rows: [] };
+          },
+        },
+      },
     );
+    if (!statement) throw new Error(`No statement was built for the jobs of queue ${name}.`);
+    return statement;
   }
 
   /** Puts a job on the queue at every occurrence of `cron` (UTC): one job per occurrence, whatever the process count. */

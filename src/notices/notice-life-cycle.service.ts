@@ -3,7 +3,7 @@ import { fieldChanges, type AuditAction } from '../audit/audit-actions.js';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Actor } from '../common/request-context.js';
-import { updateRecord } from '../database/records.js';
+import { recordUpdate } from '../database/records.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
 import type { MemberRecipient } from '../notifications/recipients.js';
 import { factsOf, findVisibleNotice } from './notice-finder.js';
@@ -106,28 +106,33 @@ export class NoticeLifeCycleService {
     prepare: (tx: Transaction, notice: Notice, preloaded: Preloaded) => Promise<() => Promise<void>>,
     preload?: (tx: Transaction) => Promise<Preloaded>,
   ): Promise<NoticeView> {
-    return this.unitOfWork.run(async (tx) => {
-      const [notice, preloaded] = await Promise.all([
-        findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true }),
-        preload?.(tx) as Promise<Preloaded>,
-      ]);
-      const apply = await prepare(tx, notice, preloaded);
-      assertVersion(notice.version, expectedVersion);
-      if (!step.from.includes(notice.status)) {
-        throw invalidState(`Notice ${notice.reference} is ${notice.status}; ${step.rule}.`);
-      }
-      const before = { ...notice };
-      notice.status = step.to;
-      await apply();
-      const changed = STEP_FIELDS.filter((field) => notice[field] !== before[field]);
-      // The step's own change and its mail travel to the database together.
-      const [saved] = await Promise.all([
-        updateRecord(tx.manager, Notice, notice, Object.fromEntries(changed.map((field) => [field, notice[field]]))),
-        tx.writeQueuedMail(),
-      ]);
-      const changes = fieldChanges(before, saved, [...STEP_FIELDS]);
-      tx.audit({ action: step.action, entityType: 'notice', entityId: id, changes });
-      return toNoticeView(saved);
-    });
+    return this.unitOfWork
+      .run(async (tx) => {
+        const [notice, preloaded] = await Promise.all([
+          findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true }),
+          preload?.(tx) as Promise<Preloaded>,
+        ]);
+        const apply = await prepare(tx, notice, preloaded);
+        assertVersion(notice.version, expectedVersion);
+        if (!step.from.includes(notice.status)) {
+          throw invalidState(`Notice ${notice.reference} is ${notice.status}; ${step.rule}.`);
+        }
+        const before = { ...notice };
+        notice.status = step.to;
+        await apply();
+        const changed = STEP_FIELDS.filter((field) => notice[field] !== before[field]);
+        // Nothing here waits for the change: it leaves with its mail, its audit event and the commit.
+        const stamped = tx.send<Pick<Notice, 'version' | 'updatedAt'>>(
+          recordUpdate(tx.manager, Notice, id, Object.fromEntries(changed.map((field) => [field, notice[field]]))),
+        );
+        tx.audit({
+          action: step.action,
+          entityType: 'notice',
+          entityId: id,
+          changes: fieldChanges(before, notice, [...STEP_FIELDS]),
+        });
+        return { notice, stamped };
+      })
+      .then(async ({ notice, stamped }) => toNoticeView(Object.assign(notice, (await stamped)[0])));
   }
 }

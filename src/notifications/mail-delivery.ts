@@ -36,13 +36,12 @@ export class MailDelivery implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.jobs.declare(MAIL_QUEUE, MAIL_RETRY);
-    this.outbox.onEnqueue(async (manager, ids) => {
-      await this.jobs.insertInTransaction(
-        manager,
+    this.outbox.onEnqueue((ids) =>
+      this.jobs.insertStatement(
         MAIL_QUEUE,
         ids.map((messageId) => ({ messageId })),
-      );
-    });
+      ),
+    );
     if (this.config.mailWorkerEnabled) {
       this.logger.log(`Delivering email by ${this.transport.describe()}.`);
       await this.jobs.work<{ messageId: string }>(MAIL_QUEUE, async (job) => {
@@ -51,6 +50,7 @@ export class MailDelivery implements OnModuleInit {
     }
   }
 
+  /** Sends one message; a job whose message was never written (a duplicate the outbox skipped) just ends. */
   async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
     const message = await this.dataSource.manager.findOneBy(OutboxMessage, { id: messageId });
     if (!message || message.status === 'sent') return;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { queryOn } from '../database/sql.js';
+import { randomUUID } from 'node:crypto';
+import type { Statement } from '../database/sql.js';
 import type { MailAttachment } from './outbox-message.entity.js';
 
 /** A rendered email for one recipient, ready to queue. */
@@ -16,11 +16,14 @@ export interface OutboundMessage {
   attachments?: MailAttachment[];
 }
 
-export type OutboxListener = (manager: EntityManager, ids: string[]) => Promise<void>;
+/** Builds the statement scheduling delivery of the messages with these ids, sent with their insert. */
+export type OutboxListener = (ids: string[]) => Promise<Statement>;
 
 /**
- * Writes messages to the outbox inside the caller's transaction. Delivery happens after commit, elsewhere;
- * a message whose dedupe key is already queued is skipped, so nobody gets the same message twice.
+ * Writes messages to the outbox inside the caller's transaction (`Transaction.notify`). Delivery happens after
+ * commit, elsewhere; a message whose dedupe key is already queued is skipped, so nobody gets the same message
+ * twice. Ids are chosen here, so the messages and their delivery jobs are written by two statements that depend
+ * on no answer and leave with the commit; a job whose message was skipped finds none and ends without sending.
  */
 @Injectable()
 export class Outbox {
@@ -31,18 +34,20 @@ export class Outbox {
     this.listener = listener;
   }
 
-  async enqueue(manager: EntityManager, messages: OutboundMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  /** The statements writing `messages` and scheduling their delivery (none for no messages); nothing is sent here. */
+  async statements(messages: OutboundMessage[]): Promise<Statement[]> {
+    if (messages.length === 0) return [];
+    const ids = messages.map(() => randomUUID());
     const column = <K extends keyof OutboundMessage>(key: K) => messages.map((message) => message[key]);
-    // One statement text whatever the count (arrays, not rows of parameters), so it is prepared once.
-    const inserted = await queryOn<{ id: string }>(
-      manager,
-      `INSERT INTO outbox_message (dedupe_key, recipient_user_id, recipient_email, language, template, subject,
-         text_body, html_body, attachments)
-       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
-         $7::text[], $8::text[], $9::jsonb[])
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [
+    const write: Statement = {
+      // One text whatever the count (arrays, not rows of parameters), so it is prepared once.
+      text: `INSERT INTO outbox_message (id, dedupe_key, recipient_user_id, recipient_email, language, template,
+           subject, text_body, html_body, attachments)
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[],
+           $7::varchar[], $8::text[], $9::text[], $10::jsonb[])
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+      values: [
+        ids,
         column('dedupeKey'),
         column('recipientUserId'),
         column('recipientEmail'),
@@ -53,13 +58,7 @@ export class Outbox {
         column('htmlBody'),
         messages.map((message) => JSON.stringify(message.attachments ?? [])),
       ],
-      { prepare: true },
-    );
-    if (inserted.length > 0 && this.listener) {
-      await this.listener(
-        manager,
-        inserted.map((row) => row.id),
-      );
-    }
+    };
+    return this.listener ? [write, await this.listener(ids)] : [write];
   }
 }

@@ -135,6 +135,65 @@ describe('audit trail', () => {
     expect(events.map((event) => Number(event.seq))).toEqual(Array.from({ length: 12 }, (_, i) => head + 1 + i));
     expect((await verify()).valid).toBe(true);
   });
+  it("commits nothing when a write sent with the commit fails, and answers with that write's error", async () => {
+    const head = await auditHead(test.dataSource);
+    const unitOfWork = test.app.get(UnitOfWork);
+    const rename = (code: string, name: string | null) => ({
+      text: 'UPDATE member SET name = $2 WHERE code = $1',
+      values: [code, name],
+    });
+    for (const audited of [true, false]) {
+      await expect(
+        unitOfWork.run(async (tx) => {
+          void tx.send(rename('DE', 'Renamed, then undone'));
+          void tx.send(rename('FR', null)); // refused by the database: the name is required
+          if (audited) tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'DE', changes: {} });
+        }),
+      ).rejects.toThrow(/null value/);
+    }
+    // A value the client cannot encode is refused before anything leaves: the use case fails at once.
+    await expect(
+      unitOfWork.run(async (tx) => {
+        void tx.send(rename('DE', 'Renamed, then undone'));
+        tx.send({
+          text: 'SELECT $1::text',
+          values: [
+            {
+              toPostgres: () => {
+                throw new Error('not encodable');
+              },
+            },
+          ],
+        });
+      }),
+    ).rejects.toThrow('not encodable');
+    const names = await test.dataSource.query(`SELECT code, name FROM member WHERE code IN ('DE', 'FR') ORDER BY code`);
+    expect(names).toEqual([
+      { code: 'DE', name: 'Germany' },
+      { code: 'FR', name: 'France' },
+    ]);
+    expect(await auditEventsSince(test.dataSource, head)).toEqual([]);
+
+    // The answers of sent writes are there after commit, and each pooled connection serves the next change.
+    const renamed = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        unitOfWork.run(async (tx) => {
+          const answer = tx.send<{ name: string }>({
+            text: `UPDATE member SET name = name WHERE code = 'DE' RETURNING name || $1 AS name`,
+            values: [` ${index}`],
+          });
+          tx.audit({ action: 'member.updated', entityType: 'member', entityId: `YY${index}`, changes: {} });
+          return { answer };
+        }),
+      ),
+    );
+    expect(await Promise.all(renamed.map(async ({ answer }) => (await answer)[0].name))).toEqual(
+      Array.from({ length: 12 }, (_, index) => `Germany ${index}`),
+    );
+    expect(await auditEventsSince(test.dataSource, head)).toHaveLength(12);
+    expect((await verify()).valid).toBe(true);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE through the application connection', async () => {
     await expect(test.dataSource.query(`UPDATE audit_event SET action = 'x' WHERE seq = 1`)).rejects.toThrow(
       /append-only/,

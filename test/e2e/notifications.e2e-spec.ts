@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { createTestDatabase } from '../utils/database.js';
@@ -166,6 +167,48 @@ describe('email delivery', () => {
       await sink.stop();
       await database.drop();
     }
+  });
+
+  it('writes and delivers once a message queued twice under one dedupe key; the second job ends quietly', async () => {
+    const unitOfWork = test.app.get(UnitOfWork);
+    const message = {
+      dedupeKey: 'twice-queued',
+      recipientUserId: null,
+      recipientEmail: 'twice@example.org',
+      language: 'en' as const,
+      template: 'account.invitation',
+      subject: 'Queued twice',
+      textBody: 'Once is enough.',
+      htmlBody: '<p>Once is enough.</p>',
+    };
+    for (const attempt of [1, 2]) {
+      await unitOfWork.run(async (tx) => {
+        tx.notify(message);
+        tx.audit({
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: `twice-${attempt}`,
+          changes: {},
+          actor: null,
+        });
+      });
+    }
+    const rows = await test.dataSource.query(`SELECT id FROM outbox_message WHERE dedupe_key = 'twice-queued'`);
+    expect(rows).toHaveLength(1);
+    await smtp.waitFor('twice@example.org');
+    const jobs = async () =>
+      (await test.dataSource.query(
+        `SELECT j.state FROM pgboss.job j LEFT JOIN outbox_message m ON m.id::text = j.data->>'messageId'
+         WHERE j.name = 'mail-delivery' AND (m.dedupe_key = 'twice-queued' OR m.id IS NULL)`,
+      )) as { state: string }[];
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await jobs()).some((job) => job.state !== 'completed')) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const states = (await jobs()).map((job) => job.state);
+    expect(states).toEqual(['completed', 'completed']);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(smtp.to('twice@example.org')).toHaveLength(1);
   });
 
   it('writes .eml files under the data folder when no SMTP server is configured', async () => {
