@@ -76,7 +76,13 @@ describe('notices: authoring and life cycle', () => {
       expect.objectContaining({ action: 'notice.created', entity_type: 'notice', entity_id: response.body.id }),
     );
     expect(event.actor_id).toBe(fr.id);
-    expect(event.changes).toEqual({ after: expect.objectContaining({ reference: response.body.reference }) });
+    // Exactly the notice as created, reference and timestamps included, and the chain still verifies.
+    expect(event.changes).toEqual({ after: response.body });
+    const fetched = await test.http.get(`/api/v1/notices/${response.body.id}`).set(bearer(fr)).expect(200);
+    expect(fetched.body).toEqual(response.body);
+    const auditor = await signedIn(test, 'auditor');
+    const verification = await test.http.get('/api/v1/audit-events/verify').set(bearer(auditor)).expect(200);
+    expect(verification.body.valid).toBe(true);
   });
 
   it('files the secretariat’s own notices under CA, Canada running the secretariat', async () => {
