@@ -7,7 +7,7 @@ import type autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { log, startBenchEnvironment } from './environment.js';
+import { log, sleep, startBenchEnvironment } from './environment.js';
 import { startFloor } from './floor.js';
 import { measure, type Scenario, type ScenarioResult } from './load.js';
 import { seedNotices } from './seed.js';
@@ -26,6 +26,8 @@ const auditEvents = option('audit-events', smoke ? 2_000 : 1_000_000);
 const seconds = option('seconds', smoke ? 1 : 10);
 const load = { connections: smoke ? 4 : 32, warmupSeconds: smoke ? 0 : 3, seconds };
 const growthBase = Math.min(10_000, Math.floor(notices / 10));
+/** How long the server idles after the run before its memory is read again (at rest). */
+const REST_SECONDS = 45;
 
 async function main(): Promise<void> {
   const env = await startBenchEnvironment({
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       log(`measuring: ${scenario.name}`);
       results.push(await measure(scenario, load));
     }
+    const rssMb = await env.serverRssMb();
 
     log('verifying the audit chain from the shell');
     const started = Date.now();
@@ -118,7 +121,10 @@ async function main(): Promise<void> {
       encoding: 'utf8',
     });
     const verification = JSON.parse(verify.stdout || '{}');
-    const rssMb = await env.serverRssMb();
+    const verifySeconds = Number(((Date.now() - started) / 1000).toFixed(1));
+    // Under load the heap holds garbage V8 collects lazily; once the server idles, it gives it back.
+    if (!smoke) await sleep(REST_SECONDS * 1000);
+    const rssAtRestMb = await env.serverRssMb();
 
     const floors = results.filter((result) => result.scenario.startsWith('floor'));
     const floorRate = floors.reduce((sum, result) => sum + result.requestsPerSecond, 0) / floors.length;
@@ -147,10 +153,11 @@ async function main(): Promise<void> {
       auditVerify: {
         events: verification.checked,
         valid: verification.valid,
-        seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+        seconds: verifySeconds,
         maxRssMb: verification.maxRssMb,
       },
       serverRssMb: rssMb,
+      serverRssAtRestMb: rssAtRestMb,
     };
     console.log('\n| scenario | req/s | p50 ms | p99 ms | errors | × floor |\n|---|---:|---:|---:|---:|---:|');
     for (const row of report.scenarios) {
@@ -160,7 +167,9 @@ async function main(): Promise<void> {
     }
     console.log(`\ngrowth: ${JSON.stringify(report.growth)}`);
     console.log(`audit:verify: ${JSON.stringify(report.auditVerify)}`);
-    console.log(`server RSS after the run: ${rssMb} MB`);
+    console.log(
+      `server RSS at the end of the load: ${rssMb} MB; at rest (idle through audit:verify${smoke ? '' : ` and ${REST_SECONDS} s more`}): ${rssAtRestMb} MB`,
+    );
     if (out) writeFileSync(out, JSON.stringify(report, null, 2));
     if (!verification.valid) throw new Error('the audit chain did not verify');
     const errors = report.scenarios.reduce((sum, row) => sum + row.errors, 0);
