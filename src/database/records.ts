@@ -2,9 +2,9 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Statement } from './sql.js';
 
 /**
- * The `UPDATE` writing `changes` (property → value) to the record with this primary key, bumping its version and update
- * time as `save` would, and returning those two by their property names. Built, not sent: a use case sends it
- * with `Transaction.send`, so it leaves with the commit when nothing waits on its answer.
+ * The `UPDATE` writing `changes` (property → value) to the record with this primary key, bumping its version
+ * and update time as `save` would, and returning those two by their property names. Built, not sent: a use case
+ * sends it with `Transaction.send`, so it leaves with the commit when nothing waits on its answer.
  */
 export function recordUpdate<E extends ObjectLiteral>(
   manager: EntityManager,

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { EntityManager, type DataSource, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
 
 /** The `pg` pool under TypeORM's PostgreSQL driver (undefined before the data source connects). */
 export interface DatabasePool {
@@ -55,20 +55,27 @@ export async function readRows<T>(
   return (await pool.query({ text: sql, values, ...(name ? { name } : {}) })).rows as T[];
 }
 
-/** `readRows` for a read written with named parameters (`:name`, `:...list`), as query builders take them. */
+/**
+ * A read written with named parameters (`:name`, `:...list`), as query builders take them: on the pool
+ * (`readRows`) given the data source, on the manager's connection (`queryOn`) given a manager, e.g. a transaction's.
+ */
 export function readNamed<T>(
-  dataSource: DataSource,
+  source: DataSource | EntityManager,
   sql: string,
   params: Record<string, unknown>,
   options: ReadOptions = {},
 ): Promise<T[]> {
-  const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
-  return readRows<T>(dataSource, text, values, options);
+  if (source instanceof EntityManager) {
+    const [text, values] = source.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return queryOn<T>(source, text, values, options);
+  }
+  const [text, values] = source.driver.escapeQueryWithParameters(sql, params);
+  return readRows<T>(source, text, values, options);
 }
 
 /**
  * `alias.column AS "property"` for every column an entity selects, so that plain rows read with `readRows`
- * or `readWith` have the entity's shape without TypeORM building entities. Only for entities whose columns `pg`
+ * or `readNamed` have the entity's shape without TypeORM building entities. Only for entities whose columns `pg`
  * parses as TypeORM would (no transformers, no `date` or `bigint` columns). `forViews` reads timestamps as ISO
  * text (`isoUtc`) and arrays as JSON, which `JSON.parse` reads faster than PostgreSQL's array text is parsed.
  */
@@ -105,17 +112,6 @@ export function entityColumns(
 
 /** `entityColumns`' answers, built once per entity, alias and form: hot reads ask for them on every request. */
 const selectLists = new WeakMap<object, Map<string, string>>();
-
-/** `readNamed` inside a transaction (or on any manager): the manager's connection runs it. */
-export function readWith<T>(
-  manager: EntityManager,
-  sql: string,
-  params: Record<string, unknown>,
-  options: ReadOptions = {},
-): Promise<T[]> {
-  const [text, values] = manager.dataSource.driver.escapeQueryWithParameters(sql, params);
-  return queryOn<T>(manager, text, values, options);
-}
 
 /** A statement and its values (`$1…` placeholders), built now and sent later. */
 export interface Statement {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { invalidState, notFound } from '../common/errors/app-error.js';
-import { entityColumns, readWith } from '../database/sql.js';
+import { entityColumns, readNamed } from '../database/sql.js';
 import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
 import { Meeting } from './meeting.entity.js';
 import { statusOf, visibleMeetings, type MeetingViewer } from './meetings.policy.js';
@@ -35,7 +35,7 @@ export async function agendasOf(
 ): Promise<Map<string, MeetingAgendaItem[]>> {
   const agendas = new Map<string, MeetingAgendaItem[]>(meetingIds.map((id) => [id, []]));
   if (meetingIds.length === 0) return agendas;
-  const items = await readWith<MeetingAgendaItem>(
+  const items = await readNamed<MeetingAgendaItem>(
     manager,
     `SELECT ${entityColumns(manager.dataSource, MeetingAgendaItem, 'i')} FROM meeting_agenda_item i
      WHERE i.meeting_id = ANY(:ids) ORDER BY i.meeting_id, i.position`,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
-import { entityColumns, readWith } from '../database/sql.js';
+import { entityColumns, readNamed } from '../database/sql.js';
 import { Notice } from './notice.entity.js';
 import { visibleNotices, type NoticeFacts, type NoticeViewer } from './notices.policy.js';
 
@@ -15,7 +15,7 @@ export async function findVisibleNotice(
   options: { lock?: boolean } = {},
 ): Promise<Notice> {
   const visible = visibleNotices(viewer, 'n');
-  const [row] = await readWith<Notice>(
+  const [row] = await readNamed<Notice>(
     manager,
     `SELECT ${entityColumns(manager.dataSource, Notice, 'n')} FROM notice n
      WHERE n.id = :id AND ${visible.where}${options.lock ? ' FOR UPDATE OF n' : ''}`,
