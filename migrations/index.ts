@@ -8,6 +8,7 @@ import { CreateMeetings1795328741176 } from './1795328741176-CreateMeetings.js';
 import { LinkAgendaItemsToProposals1795331100473 } from './1795331100473-LinkAgendaItemsToProposals.js';
 import { ReadAuditChainHeadUnderLock1796135801721 } from './1796135801721-ReadAuditChainHeadUnderLock.js';
 import { AppendAuditEventsInOneCall1796221000000 } from './1796221000000-AppendAuditEventsInOneCall.js';
+import { NotifyPrincipalChanges1796400000000 } from './1796400000000-NotifyPrincipalChanges.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LinkAgendaItemsToProposals1795331100473,
   ReadAuditChainHeadUnderLock1796135801721,
   AppendAuditEventsInOneCall1796221000000,
+  NotifyPrincipalChanges1796400000000,
 ];

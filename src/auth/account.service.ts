@@ -10,6 +10,7 @@ import { toUserView, type UserView } from '../users/user.view.js';
 import { PasswordToken, type PasswordTokenPurpose } from './password-token.entity.js';
 import { passwordProblem } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { PrincipalCache } from './principal-cache.js';
 import { newSecret, PASSWORD_TOKEN_PREFIX, sha256 } from './secrets.js';
 import { TokensService } from './tokens.service.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
@@ -24,6 +25,7 @@ export class AccountService {
     private readonly unitOfWork: UnitOfWork,
     private readonly tokens: TokensService,
     private readonly mail: AccountMail,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async me(actor: Actor): Promise<UserView> {
@@ -55,7 +57,7 @@ export class AccountService {
       const problem = passwordProblem(newPassword, user.email);
       if (problem) throw validationFailed('newPassword', problem);
       await tx.manager.update(User, { id: user.id }, { passwordHash: await hashPassword(newPassword) });
-      const revoked = await this.tokens.revokeSessions(tx.manager, user.id, actor.sessionId ?? null);
+      const revoked = await this.tokens.revokeSessions(tx, user.id, actor.sessionId ?? null);
       tx.audit({
         action: 'auth.password_changed',
         entityType: 'user',
@@ -120,7 +122,7 @@ export class AccountService {
           lockedUntil: null,
         },
       );
-      await this.tokens.revokeSessions(tx.manager, user.id);
+      await this.tokens.revokeSessions(tx, user.id);
       tx.audit({
         action: 'auth.password_set',
         entityType: 'user',
@@ -160,6 +162,7 @@ export class AccountService {
           version: user.version + 1,
         },
       );
+      this.principals.forgetOnCommit(tx, user.id);
       tx.audit({ action: 'auth.mfa_enabled', entityType: 'user', entityId: user.id, changes: null });
       this.mail.mfaChanged(tx, user, true);
       return toUserView({ ...user, mfaEnabled: true, version: user.version + 1 });
@@ -182,6 +185,7 @@ export class AccountService {
           version: user.version + 1,
         },
       );
+      this.principals.forgetOnCommit(tx, user.id);
       tx.audit({ action: 'auth.mfa_disabled', entityType: 'user', entityId: user.id, changes: null });
       this.mail.mfaChanged(tx, user, false);
       return toUserView({ ...user, mfaEnabled: false, version: user.version + 1 });

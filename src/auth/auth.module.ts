@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { FirstAdmin } from './first-admin.js';
 import { AuthenticationGuard, LoginThrottle, PermissionsGuard, RateLimitGuard } from './guards.js';
 import { LoginService } from './login.service.js';
+import { PrincipalCache } from './principal-cache.js';
 import { Principals } from './principals.js';
 import { SessionsService } from './sessions.service.js';
 import { Authenticator } from './strategies.js';
@@ -22,6 +23,7 @@ import { TokensService } from './tokens.service.js';
     FirstAdmin,
     LoginService,
     LoginThrottle,
+    PrincipalCache,
     Principals,
     SessionsService,
     TokensService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor, Role } from '../common/request-context.js';
 import { readRows } from '../database/sql.js';
+import { PrincipalCache } from './principal-cache.js';
 import { sha256 } from './secrets.js';
 
 /** The signed-in caller as guards see it. */
@@ -29,22 +30,28 @@ const toPrincipal = (row: PrincipalRow, extra: Partial<Actor>): Principal => ({
 
 /**
  * Resolves credentials to a live principal on every request, so deactivation, logout and key revocation
- * take effect at once.
+ * take effect at once: an API key is read from the database each time; a session's principal is kept in
+ * memory until the database says it changed (PrincipalCache).
  */
 @Injectable()
 export class Principals {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: PrincipalCache,
+  ) {}
 
-  async bySession(userId: string, sessionId: string): Promise<Principal | null> {
-    const rows = await readRows<PrincipalRow>(
-      this.dataSource,
-      `SELECT u.id, u.role, u.member_code, u.mfa_enabled FROM app_user u
-       JOIN auth_session s ON s.user_id = u.id
-       WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
-      [userId, sessionId],
-      { prepare: true },
-    );
-    return rows[0] ? toPrincipal(rows[0], { sessionId }) : null;
+  bySession(userId: string, sessionId: string): Promise<Principal | null> {
+    return this.cache.through(`${userId} ${sessionId}`, userId, async () => {
+      const rows = await readRows<PrincipalRow>(
+        this.dataSource,
+        `SELECT u.id, u.role, u.member_code, u.mfa_enabled FROM app_user u
+         JOIN auth_session s ON s.user_id = u.id
+         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
+        [userId, sessionId],
+        { prepare: true },
+      );
+      return rows[0] ? toPrincipal(rows[0], { sessionId }) : null;
+    });
   }
 
   async byApiKey(key: string): Promise<Principal | null> {

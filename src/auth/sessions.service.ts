@@ -3,6 +3,7 @@ import { AppError } from '../common/errors/app-error.js';
 import type { Actor } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
+import { PrincipalCache } from './principal-cache.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
 import { sha256 } from './secrets.js';
 import { TokensService, type TokenPair } from './tokens.service.js';
@@ -15,6 +16,7 @@ export class SessionsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly tokens: TokensService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -33,6 +35,7 @@ export class SessionsService {
         // A rotated token came back: someone holds a copy. End the whole session.
         reused = true;
         await tx.manager.update(AuthSession, { id: session.id }, { revokedAt: new Date() });
+        this.principals.forgetOnCommit(tx, session.userId);
         tx.audit({
           action: 'auth.refresh_token_reused',
           entityType: 'session',
@@ -67,6 +70,7 @@ export class SessionsService {
       const session = token ? await tx.manager.findOneBy(AuthSession, { id: token.sessionId }) : null;
       if (!session || session.userId !== actor.id || session.revokedAt) return;
       await tx.manager.update(AuthSession, { id: session.id }, { revokedAt: new Date() });
+      this.principals.forgetOnCommit(tx, session.userId);
       tx.audit({
         action: 'auth.logout',
         entityType: 'session',
@@ -79,7 +83,7 @@ export class SessionsService {
   /** Ends every session of the caller, this one included. */
   async logoutEverywhere(actor: Actor): Promise<void> {
     await this.unitOfWork.run(async (tx) => {
-      const revoked = await this.tokens.revokeSessions(tx.manager, actor.id);
+      const revoked = await this.tokens.revokeSessions(tx, actor.id);
       tx.audit({
         action: 'auth.logout',
         entityType: 'user',

@@ -3,7 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Transaction } from '../database/unit-of-work.js';
 import type { User } from '../users/user.entity.js';
+import { PrincipalCache } from './principal-cache.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
 import { newSecret, REFRESH_TOKEN_PREFIX, sha256 } from './secrets.js';
 
@@ -35,6 +37,7 @@ export class TokensService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly principals: PrincipalCache,
   ) {
     this.signingKey = createSecretKey(Buffer.from(config.jwtSecret));
   }
@@ -64,8 +67,9 @@ export class TokensService {
   }
 
   /** Revokes sessions of a user (all, or all but one); returns how many were open. */
-  async revokeSessions(manager: EntityManager, userId: string, exceptSessionId: string | null = null): Promise<number> {
-    const result = await manager.query(
+  async revokeSessions(tx: Transaction, userId: string, exceptSessionId: string | null = null): Promise<number> {
+    this.principals.forgetOnCommit(tx, userId);
+    const result = await tx.manager.query(
       `UPDATE auth_session SET revoked_at = now()
        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid) RETURNING id`,
       [userId, exceptSessionId],

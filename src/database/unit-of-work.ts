@@ -11,6 +11,8 @@ export class Transaction {
   private readonly messages: OutboundMessage[] = [];
   /** Statements sent whose answers nobody has waited for yet: the commit goes out behind them. */
   private readonly unanswered: Promise<unknown>[] = [];
+  /** What to do once the change has committed, before the use case answers. */
+  readonly committed: (() => void)[] = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -24,6 +26,11 @@ export class Transaction {
 
   notify(...messages: OutboundMessage[]): void {
     this.messages.push(...messages);
+  }
+
+  /** Runs `effect` in this process once the change has committed (never if it rolls back). */
+  onCommitted(effect: () => void): void {
+    this.committed.push(effect);
   }
 
   /**
@@ -84,6 +91,7 @@ export class UnitOfWork {
       await begun;
       await tx.commit(append ? `${append}; COMMIT` : 'COMMIT');
       markTransaction(runner, false);
+      for (const effect of tx.committed) effect();
       return result;
     } catch (error) {
       // Also after a failed COMMIT, which PostgreSQL has already rolled back: ROLLBACK then only warns.

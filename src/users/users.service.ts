@@ -106,7 +106,7 @@ export class UsersService {
       const saved = await tx.manager.save(user);
       if (!user.active || before.role !== user.role || before.memberCode !== user.memberCode) {
         // Cut off at once: open sessions end; API keys stop with the user's inactive flag.
-        await this.tokens.revokeSessions(tx.manager, user.id);
+        await this.tokens.revokeSessions(tx, user.id);
       }
       const deactivated = before.active && !user.active;
       tx.audit({
