@@ -18,9 +18,20 @@ export const MAIL_RETRY = {
 };
 
 /**
- * Delivers outbox messages after commit: each queued message gets a job in the same transaction; a worker sends
- * it and marks it sent; failures retry with backoff, and after the last retry the message is marked failed for
- * admins to see. A message already marked sent is never sent again.
+ * How many messages one delivery job carries, all sent at once: with the transport's timeouts (at most about
+ * 50 s for a message to a server that hangs), a job ends well within its 120 s expiry.
+ */
+export const MESSAGES_PER_JOB = 20;
+
+/** A delivery job: the messages of one change (jobs queued by earlier versions carry one `messageId`). */
+type DeliveryJob = { messageIds: string[] } | { messageId: string };
+
+/**
+ * Delivers outbox messages after commit: the messages a change queues get delivery jobs in the same
+ * transaction, one per 20 messages (a share to every member is one job, not one per recipient). A worker sends a
+ * job's messages and marks each sent; if any failed, the job is retried with backoff and sends only those not yet
+ * sent; after the last retry, those still failing are marked failed for admins to see. A message already marked
+ * sent is never sent again.
  */
 @Injectable()
 export class MailDelivery implements OnModuleInit {
@@ -36,18 +47,21 @@ export class MailDelivery implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.jobs.declare(MAIL_QUEUE, MAIL_RETRY);
-    this.outbox.onEnqueue((ids) =>
-      this.jobs.insertStatement(
-        MAIL_QUEUE,
-        ids.map((messageId) => ({ messageId })),
-      ),
-    );
+    this.outbox.onEnqueue((ids) => this.jobs.insertStatement(MAIL_QUEUE, deliveryJobs(ids)));
     if (this.config.mailWorkerEnabled) {
       this.logger.log(`Delivering email by ${this.transport.describe()}.`);
-      await this.jobs.work<{ messageId: string }>(MAIL_QUEUE, async (job) => {
-        await this.deliver(job.data.messageId, job.retryCount >= job.retryLimit);
+      await this.jobs.work<DeliveryJob>(MAIL_QUEUE, async (job) => {
+        const ids = 'messageIds' in job.data ? job.data.messageIds : [job.data.messageId];
+        await this.deliverAll(ids, job.retryCount >= job.retryLimit);
       });
     }
+  }
+
+  /** Sends the messages at once; fails (so the job is retried) with the first failure once all were tried. */
+  async deliverAll(messageIds: string[], lastAttempt: boolean): Promise<void> {
+    const outcomes = await Promise.allSettled(messageIds.map((id) => this.deliver(id, lastAttempt)));
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   /** Sends one message; a job whose message was never written (a duplicate the outbox skipped) just ends. */
@@ -74,6 +88,15 @@ export class MailDelivery implements OnModuleInit {
   /** Puts a failed message back in the queue, in the caller's transaction. */
   async requeue(manager: EntityManager, messageId: string): Promise<void> {
     await manager.query(`UPDATE outbox_message SET status = 'pending', last_error = NULL WHERE id = $1`, [messageId]);
-    await this.jobs.sendInTransaction(manager, MAIL_QUEUE, { messageId });
+    await this.jobs.sendInTransaction(manager, MAIL_QUEUE, deliveryJobs([messageId])[0]);
   }
+}
+
+/** The delivery jobs for these messages: one per MESSAGES_PER_JOB. */
+function deliveryJobs(messageIds: string[]): { messageIds: string[] }[] {
+  const jobs: { messageIds: string[] }[] = [];
+  for (let start = 0; start < messageIds.length; start += MESSAGES_PER_JOB) {
+    jobs.push({ messageIds: messageIds.slice(start, start + MESSAGES_PER_JOB) });
+  }
+  return jobs;
 }

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { JobQueue } from '../../src/jobs/job-queue.js';
+import { MAIL_QUEUE } from '../../src/notifications/mail-delivery.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { createTestDatabase } from '../utils/database.js';
@@ -198,7 +200,7 @@ describe('email delivery', () => {
     await smtp.waitFor('twice@example.org');
     const jobs = async () =>
       (await test.dataSource.query(
-        `SELECT j.state FROM pgboss.job j LEFT JOIN outbox_message m ON m.id::text = j.data->>'messageId'
+        `SELECT j.state FROM pgboss.job j LEFT JOIN outbox_message m ON j.data->'messageIds' ? m.id::text
          WHERE j.name = 'mail-delivery' AND (m.dedupe_key = 'twice-queued' OR m.id IS NULL)`,
       )) as { state: string }[];
     const deadline = Date.now() + 15_000;
@@ -209,6 +211,68 @@ describe('email delivery', () => {
     expect(states).toEqual(['completed', 'completed']);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(smtp.to('twice@example.org')).toHaveLength(1);
+  });
+
+  it('delivers the messages of a change with one job; a refused recipient is retried alone, the others get one copy', async () => {
+    const unitOfWork = test.app.get(UnitOfWork);
+    const recipients = ['one', 'two', 'refused', 'four'].map((name) => `batch-${name}@example.org`);
+    smtp.refused.add('batch-refused@example.org');
+    await unitOfWork.run(async (tx) => {
+      tx.notify(
+        ...recipients.map((recipientEmail) => ({
+          dedupeKey: `batch:${recipientEmail}`,
+          recipientUserId: null,
+          recipientEmail,
+          language: 'en' as const,
+          template: 'account.invitation',
+          subject: 'One change, four recipients',
+          textBody: 'For each of you.',
+          htmlBody: '<p>For each of you.</p>',
+        })),
+      );
+      tx.audit({ action: 'user.updated', entityType: 'user', entityId: 'batch', changes: {}, actor: null });
+    });
+    const jobs = await test.dataSource.query(
+      `SELECT j.data FROM pgboss.job j JOIN outbox_message m ON j.data->'messageIds' ? m.id::text
+       WHERE j.name = 'mail-delivery' AND m.dedupe_key LIKE 'batch:%'`,
+    );
+    expect(jobs).toHaveLength(4); // one job row, joined to its four messages
+    expect(new Set(jobs.map((job: { data: object }) => JSON.stringify(job.data))).size).toBe(1);
+
+    for (const recipient of recipients.filter((address) => !address.includes('refused'))) {
+      await smtp.waitFor(recipient);
+    }
+    const attemptsOf = async () =>
+      (
+        await test.dataSource.query(
+          `SELECT attempts FROM outbox_message WHERE recipient_email = 'batch-refused@example.org'`,
+        )
+      )[0].attempts as number;
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await attemptsOf()) < 2) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await attemptsOf()).toBeGreaterThanOrEqual(2); // retried
+    smtp.refused.delete('batch-refused@example.org');
+    await smtp.waitFor('batch-refused@example.org', 1, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (const recipient of recipients) expect(smtp.to(recipient)).toHaveLength(1);
+    const statuses = await test.dataSource.query(
+      `SELECT DISTINCT status FROM outbox_message WHERE dedupe_key LIKE 'batch:%'`,
+    );
+    expect(statuses).toEqual([{ status: 'sent' }]);
+  });
+
+  it('delivers mail whose job was queued by an earlier version, one message per job', async () => {
+    const [message] = await test.dataSource.query(
+      `INSERT INTO outbox_message (dedupe_key, recipient_email, language, template, subject, text_body, html_body)
+       VALUES ('queued-before-upgrade', 'upgrade@example.org', 'en', 'account.invitation', 'A subject', 'text', '<p>html</p>')
+       RETURNING id`,
+    );
+    await test.app
+      .get(UnitOfWork)
+      .run((tx) => test.app.get(JobQueue).sendInTransaction(tx.manager, MAIL_QUEUE, { messageId: message.id }));
+    await smtp.waitFor('upgrade@example.org');
+    const [row] = await test.dataSource.query(`SELECT status FROM outbox_message WHERE id = $1`, [message.id]);
+    expect(row.status).toBe('sent');
   });
 
   it('writes .eml files under the data folder when no SMTP server is configured', async () => {

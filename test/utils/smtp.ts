@@ -5,6 +5,8 @@ import { freePort } from './process.js';
 /** A real SMTP server on loopback that keeps what it receives. */
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
+  /** Recipients this server refuses (550) until they are taken out again. */
+  readonly refused = new Set<string>();
   private server: SMTPServer | null = null;
 
   private constructor(readonly port: number) {}
@@ -28,6 +30,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refused.has(address.address)) return callback();
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
