@@ -1,5 +1,5 @@
 import { currentStep, totpAt } from '../../src/auth/totp.js';
-import { bearer, PASSWORD, signedIn } from '../factories/users.js';
+import { bearer, enableMfa, PASSWORD, signedIn } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 
@@ -56,12 +56,7 @@ describe('MFA and API keys', () => {
       expect(refused.body.detail).toMatch(/multi-factor/i);
       await strict.http.get('/api/v1/auth/me').set(bearer(admin)).expect(200);
       await strict.http.get('/api/v1/members').set(bearer(focalPoint)).expect(200);
-      const setup = await strict.http.post('/api/v1/auth/mfa/setup').set(bearer(admin)).expect(200);
-      await strict.http
-        .post('/api/v1/auth/mfa/enable')
-        .set(bearer(admin))
-        .send({ totp: totpAt(setup.body.secret, currentStep()) })
-        .expect(200);
+      await enableMfa(strict, admin);
       await strict.http.get('/api/v1/users').set(bearer(admin)).expect(200);
     } finally {
       await strict.close();

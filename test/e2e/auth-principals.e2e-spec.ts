@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net';
 import { PrincipalCache } from '../../src/auth/principal-cache.js';
-import { currentStep, totpAt } from '../../src/auth/totp.js';
-import { bearer, signedIn } from '../factories/users.js';
+import { bearer, deactivate, enableMfa, signedIn } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 
 /**
@@ -66,12 +65,7 @@ describe('signed-in callers kept in memory', () => {
       const admin = await signedIn(strict, 'admin');
       await strict.http.get('/api/v1/users').set(bearer(admin)).expect(403);
       await deaf(strict, async () => {
-        const setup = await strict.http.post('/api/v1/auth/mfa/setup').set(bearer(admin)).expect(200);
-        await strict.http
-          .post('/api/v1/auth/mfa/enable')
-          .set(bearer(admin))
-          .send({ totp: totpAt(setup.body.secret, currentStep()) })
-          .expect(200);
+        await enableMfa(strict, admin);
         await strict.http.get('/api/v1/users').set(bearer(admin)).expect(200);
       });
     } finally {
@@ -91,13 +85,7 @@ describe('signed-in callers kept in memory', () => {
     const admin = await signedIn(test, 'admin');
     const user = await signedIn(test, 'observer', 'NZ');
     await other.http.get('/api/v1/members').set(bearer(user)).expect(200);
-    const current = await test.http.get(`/api/v1/users/${user.id}`).set(bearer(admin)).expect(200);
-    await test.http
-      .patch(`/api/v1/users/${user.id}`)
-      .set(bearer(admin))
-      .set('If-Match', current.headers.etag)
-      .send({ active: false })
-      .expect(200);
+    await deactivate(test, admin, user.id, 200);
     await eventually(() => other.http.get('/api/v1/members').set(bearer(user)), 401);
   });
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { bearer, PASSWORD, signedIn } from '../factories/users.js';
+import { bearer, deactivate, PASSWORD, signedIn } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../utils/app.js';
 
@@ -166,13 +166,7 @@ describe('sessions and tokens', () => {
       .send({ name: 'ministry system', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
       .expect(201);
     await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.body.key}`).expect(200);
-    const current = await test.http.get(`/api/v1/users/${user.id}`).set(bearer(admin)).expect(200);
-    await test.http
-      .patch(`/api/v1/users/${user.id}`)
-      .set(bearer(admin))
-      .set('If-Match', current.headers.etag)
-      .send({ active: false })
-      .expect(200);
+    await deactivate(test, admin, user.id, 200);
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
     await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.body.key}`).expect(401);
     await test.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);

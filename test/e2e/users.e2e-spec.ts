@@ -1,4 +1,4 @@
-import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, deactivate, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
@@ -179,13 +179,7 @@ describe('users', () => {
     const lonely = await startTestApp();
     try {
       const onlyAdmin = await signedIn(lonely, 'admin');
-      const current = await lonely.http.get(`/api/v1/users/${onlyAdmin.id}`).set(bearer(onlyAdmin)).expect(200);
-      await lonely.http
-        .patch(`/api/v1/users/${onlyAdmin.id}`)
-        .set(bearer(onlyAdmin))
-        .set('If-Match', current.headers.etag)
-        .send({ active: false })
-        .expect(409);
+      await deactivate(lonely, onlyAdmin, onlyAdmin.id, 409);
     } finally {
       await lonely.close();
     }

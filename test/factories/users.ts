@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { currentStep, totpAt } from '../../src/auth/totp.js';
 import type { Role } from '../../src/common/request-context.js';
 import type { TestApp } from '../utils/app.js';
 
@@ -78,3 +79,25 @@ export async function signedInRoles(test: TestApp): Promise<Record<Role, TestUse
 }
 
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+/** Turns MFA on for a signed-in user through the API (setup, then a current code); answers the secret. */
+export async function enableMfa(test: TestApp, user: { token: string }): Promise<string> {
+  const setup = await test.http.post('/api/v1/auth/mfa/setup').set(bearer(user)).expect(200);
+  await test.http
+    .post('/api/v1/auth/mfa/enable')
+    .set(bearer(user))
+    .send({ totp: totpAt(setup.body.secret, currentStep()) })
+    .expect(200);
+  return setup.body.secret;
+}
+
+/** Asks, as `admin`, to deactivate the user (with the If-Match it needs), expecting `status`. */
+export async function deactivate(test: TestApp, admin: { token: string }, userId: string, status: number) {
+  const current = await test.http.get(`/api/v1/users/${userId}`).set(bearer(admin)).expect(200);
+  await test.http
+    .patch(`/api/v1/users/${userId}`)
+    .set(bearer(admin))
+    .set('If-Match', current.headers.etag)
+    .send({ active: false })
+    .expect(status);
+}
