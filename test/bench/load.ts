@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuMeter } from './cpu.js';
 
 export interface ScenarioResult {
   scenario: string;
@@ -7,6 +8,9 @@ export interface ScenarioResult {
   p99: number;
   errors: number;
   requests: number;
+  /** CPU time per request of the server answering (the API or the floor), and of PostgreSQL; null if unknown. */
+  serverCpuMsPerRequest: number | null;
+  databaseCpuMsPerRequest: number | null;
 }
 
 export interface Scenario {
@@ -19,10 +23,14 @@ export interface Scenario {
   writes?: boolean;
 }
 
-/** Warms up, then measures one scenario with autocannon (as a library). */
+/**
+ * Warms up, then measures one scenario with autocannon (as a library), with the CPU time the server (`serverPid`)
+ * and PostgreSQL spent per request in the measured window: steadier than req/s on a machine whose speed drifts.
+ */
 export async function measure(
   scenario: Scenario,
   options: { connections: number; warmupSeconds: number; seconds: number },
+  serverPid?: number,
 ): Promise<ScenarioResult> {
   const run = (duration: number) =>
     autocannon({
@@ -36,6 +44,7 @@ export async function measure(
       ...(scenario.requests ? { requests: scenario.requests } : {}),
     });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  const cpu = cpuMeter(serverPid);
   const result = await run(options.seconds);
   return {
     scenario: scenario.name,
@@ -44,5 +53,6 @@ export async function measure(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    ...cpu(result.requests.total),
   };
 }

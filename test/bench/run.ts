@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     ];
     for (const scenario of [...scenarios.filter((s) => !s.writes), ...scenarios.filter((s) => s.writes)]) {
       log(`measuring: ${scenario.name}`);
-      results.push(await measure(scenario, load));
+      results.push(await measure(scenario, load, scenario.url === base ? env.app.pid : floor.pid));
     }
     const rssMb = await env.serverRssMb();
 
@@ -159,10 +159,15 @@ async function main(): Promise<void> {
       serverRssMb: rssMb,
       serverRssAtRestMb: rssAtRestMb,
     };
-    console.log('\n| scenario | req/s | p50 ms | p99 ms | errors | × floor |\n|---|---:|---:|---:|---:|---:|');
+    console.log(
+      '\n| scenario | req/s | p50 ms | p99 ms | errors | × floor | server CPU ms/req | database CPU ms/req |' +
+        '\n|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    const orDash = (value: number | null) => (value === null ? '–' : value);
     for (const row of report.scenarios) {
       console.log(
-        `| ${row.scenario} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.ratioToFloor} |`,
+        `| ${row.scenario} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.ratioToFloor} | ` +
+          `${orDash(row.serverCpuMsPerRequest)} | ${orDash(row.databaseCpuMsPerRequest)} |`,
       );
     }
     console.log(`\ngrowth: ${JSON.stringify(report.growth)}`);
