@@ -3,7 +3,6 @@ import { AppError } from '../common/errors/app-error.js';
 import type { Actor } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
-import { PrincipalCache } from './principal-cache.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
 import { sha256 } from './secrets.js';
 import { TokensService, type TokenPair } from './tokens.service.js';
@@ -16,7 +15,6 @@ export class SessionsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly tokens: TokensService,
-    private readonly principals: PrincipalCache,
   ) {}
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -34,8 +32,7 @@ export class SessionsService {
       if (token.usedAt) {
         // A rotated token came back: someone holds a copy. End the whole session.
         reused = true;
-        await tx.manager.update(AuthSession, { id: session.id }, { revokedAt: new Date() });
-        this.principals.forgetOnCommit(tx, session.userId);
+        await this.tokens.endSession(tx, session);
         tx.audit({
           action: 'auth.refresh_token_reused',
           entityType: 'session',
@@ -69,8 +66,7 @@ export class SessionsService {
       const token = await tx.manager.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
       const session = token ? await tx.manager.findOneBy(AuthSession, { id: token.sessionId }) : null;
       if (!session || session.userId !== actor.id || session.revokedAt) return;
-      await tx.manager.update(AuthSession, { id: session.id }, { revokedAt: new Date() });
-      this.principals.forgetOnCommit(tx, session.userId);
+      await this.tokens.endSession(tx, session);
       tx.audit({
         action: 'auth.logout',
         entityType: 'session',

@@ -66,6 +66,12 @@ export class TokensService {
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_SECONDS };
   }
 
+  /** Ends one session of a user (logout, or a rotated refresh token presented again). */
+  async endSession(tx: Transaction, session: Pick<AuthSession, 'id' | 'userId'>): Promise<void> {
+    this.principals.forgetOnCommit(tx, session.userId);
+    await tx.manager.update(AuthSession, { id: session.id }, { revokedAt: new Date() });
+  }
+
   /** Revokes sessions of a user (all, or all but one); returns how many were open. */
   async revokeSessions(tx: Transaction, userId: string, exceptSessionId: string | null = null): Promise<number> {
     this.principals.forgetOnCommit(tx, userId);

@@ -12,7 +12,7 @@ export class Transaction {
   /** Statements sent whose answers nobody has waited for yet: the commit goes out behind them. */
   private readonly unanswered: Promise<unknown>[] = [];
   /** What to do once the change has committed, before the use case answers. */
-  readonly committed: (() => void)[] = [];
+  private readonly committed: (() => void)[] = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -53,7 +53,7 @@ export class Transaction {
   /**
    * Sends `final` (the audit append and COMMIT, or COMMIT) behind every statement sent, and waits for all of them.
    * The first failure in sending order is the outcome: a statement that failed left the transaction aborted, so
-   * the commit that followed it failed or, alone, rolled back.
+   * the commit that followed it failed or, alone, rolled back. Once it has committed, runs the `onCommitted` effects.
    */
   async commit(final: string): Promise<void> {
     const outcomes = await Promise.allSettled([
@@ -62,6 +62,7 @@ export class Transaction {
     ]);
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure) throw failure.reason;
+    for (const effect of this.committed.splice(0)) effect();
   }
 }
 
@@ -91,7 +92,6 @@ export class UnitOfWork {
       await begun;
       await tx.commit(append ? `${append}; COMMIT` : 'COMMIT');
       markTransaction(runner, false);
-      for (const effect of tx.committed) effect();
       return result;
     } catch (error) {
       // Also after a failed COMMIT, which PostgreSQL has already rolled back: ROLLBACK then only warns.

@@ -88,7 +88,7 @@ export class MailDelivery implements OnModuleInit {
   /** Puts a failed message back in the queue, in the caller's transaction. */
   async requeue(manager: EntityManager, messageId: string): Promise<void> {
     await manager.query(`UPDATE outbox_message SET status = 'pending', last_error = NULL WHERE id = $1`, [messageId]);
-    await this.jobs.sendInTransaction(manager, MAIL_QUEUE, deliveryJobs([messageId])[0]);
+    await this.jobs.sendInTransaction(manager, MAIL_QUEUE, { messageIds: [messageId] });
   }
 }
 

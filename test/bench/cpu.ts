@@ -3,14 +3,28 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Linux reports process times in clock ticks of 1/100 s (USER_HZ). */
 const MS_PER_TICK = 10;
 
-/** User + system CPU time of a process in ms, from /proc; null where there is no /proc (not Linux). */
-export function processCpuMs(pid: number): number | null {
+/**
+ * A process's name and CPU time in ms from /proc/<pid>/stat: its own (user + system) and, with `children`, also
+ * that of the children it has waited for. Null when it cannot be read (no /proc, or the process has ended).
+ */
+function cpuOf(pid: number | string, children = false): { name: string; ms: number } | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const [user, system, childrenUser, childrenSystem] = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .slice(11, 15)
+      .map(Number);
+    return { name, ms: (user + system + (children ? childrenUser + childrenSystem : 0)) * MS_PER_TICK };
   } catch {
     return null;
   }
+}
+
+/** User + system CPU time of a process in ms; null where there is no /proc (not Linux). */
+export function processCpuMs(pid: number): number | null {
+  return cpuOf(pid)?.ms ?? null;
 }
 
 /**
@@ -22,15 +36,8 @@ export function postgresCpuMs(): number | null {
   let total: number | null = null;
   for (const entry of readdirSync('/proc', { withFileTypes: true })) {
     if (!entry.isDirectory() || !/^\d+$/.test(entry.name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry.name}/stat`, 'utf8');
-      if (!stat.includes(' (postgres) ')) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      const [user, system, childrenUser, childrenSystem] = fields.slice(11, 15).map(Number);
-      total = (total ?? 0) + (user + system + childrenUser + childrenSystem) * MS_PER_TICK;
-    } catch {
-      // the process ended while we read
-    }
+    const process = cpuOf(entry.name, true);
+    if (process?.name === 'postgres') total = (total ?? 0) + process.ms;
   }
   return total;
 }
