@@ -6,15 +6,15 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
 import { AppError, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
 import { completeDocument } from './common/openapi.js';
-import { requestContextMiddleware } from './common/request-context.js';
+import { requestIdMiddleware } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
+import { createLogger, requestLogging, StructuredLogger } from './logging.js';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
@@ -51,12 +51,15 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     abortOnError: false,
     ...(config.logLevel === 'silent' ? { logger: false as const } : {}),
   });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config);
+  app.useLogger(new StructuredLogger(logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   // Records carry their own strong ETag (their version); hashing every list body for a weak one is wasted work.
   app.set('etag', false);
-  app.use(requestContextMiddleware);
+  app.use(requestIdMiddleware);
+  const requestLog = requestLogging(logger, config);
+  if (requestLog) app.use(requestLog);
   app.use(helmet());
   app.enableCors({
     origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),

@@ -1,5 +1,9 @@
+import type { LoggerService } from '@nestjs/common';
+import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import { hostname } from 'node:os';
+import { pino, type Level, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/app-config.js';
 
 /** Paths (in pino's redaction syntax) that may hold secrets: never written to a log line. */
@@ -19,27 +23,79 @@ export const REDACTED_PATHS = [
   '*.key',
 ];
 
-/** Structured JSON logs, one line per request, carrying the request id. Bodies are never logged. */
-export function logOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id: string }).id,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      customProps: () => ({ service: 'rrm-secretariat' }),
-      serializers: {
-        req: (request: IncomingMessage & { id?: string; raw?: IncomingMessage }) => ({
-          id: request.id,
-          method: request.method,
-          // The path only: query strings may carry cursors or filters that are nobody's business in a log.
-          url: request.url?.split('?')[0],
-        }),
-        res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
-      },
-      // The per-request line is written at info: above that level, skip the work of composing it.
-      autoLogging: ['info', 'debug', 'trace'].includes(config.logLevel)
-        ? { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' }
-        : false,
+/** The process's structured JSON logger (LOG_LEVEL), secrets redacted. */
+export function createLogger(config: AppConfig): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { pid: process.pid, hostname: hostname(), service: 'rrm-secretariat' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
+}
+
+/**
+ * One line per request (method, path, status, time, request id; never bodies or query strings), written at
+ * info: null above that level, so quieter servers skip the work altogether.
+ */
+export function requestLogging(logger: Logger, config: AppConfig): RequestHandler | null {
+  if (!['info', 'debug', 'trace'].includes(config.logLevel)) return null;
+  return pinoHttp({
+    logger,
+    genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id: string }).id,
+    serializers: {
+      req: (request: IncomingMessage & { id?: string }) => ({
+        id: request.id,
+        method: request.method,
+        // The path only: query strings may carry cursors or filters that are nobody's business in a log.
+        url: request.url?.split('?')[0],
+      }),
+      res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
     },
-  };
+    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
+  }) as unknown as RequestHandler;
+}
+
+/**
+ * Nest's log calls written through pino: the last extra argument is Nest's context (the class name); an object
+ * first argument becomes fields of the line, an Error its `err`.
+ */
+export class StructuredLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: Level, message: unknown, rest: unknown[]): void {
+    const fields: Record<string, unknown> = {};
+    const params = rest.slice(0, -1);
+    if (rest.length > 0) fields.context = rest[rest.length - 1];
+    if (message instanceof Error) {
+      fields.err = message;
+      this.logger[level](fields, ...(params as []));
+    } else if (typeof message === 'object' && message !== null) {
+      this.logger[level](Object.assign(fields, message), ...(params as []));
+    } else if (level === 'error' && params.length === 1 && /\n\s*at /.test(String(params[0]))) {
+      // Nest's own handlers pass (message, stack, context).
+      const error = new Error(String(message));
+      error.stack = String(params[0]);
+      this.logger.error({ ...fields, err: error });
+    } else {
+      this.logger[level](fields, String(message), ...(params as []));
+    }
+  }
 }

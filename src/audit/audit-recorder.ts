@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { currentRequest } from '../common/request-context.js';
+import { actorOf, type Origin } from '../common/request-context.js';
 import type { AuditEntry } from './audit-actions.js';
 import { auditHashTemplate } from './audit-hash.js';
 
@@ -17,24 +17,25 @@ const AUDIT_CHAIN_LOCK = 7_240_001;
 export class AuditRecorder {
   /**
    * The statement appending `entries`, or null when there are none. Its one value is inlined as an escaped
-   * literal (JSON text), so the caller can send it together with its COMMIT in one round trip.
+   * literal (JSON text), so the caller can send it together with its COMMIT in one round trip. Events name the
+   * origin's caller unless an entry names its own actor.
    */
-  appendStatement(entries: AuditEntry[]): string | null {
+  appendStatement(entries: AuditEntry[], origin: Origin): string | null {
     if (entries.length === 0) return null;
-    const context = currentRequest();
+    const caller = actorOf(origin);
     const occurredAt = new Date().toISOString();
     const events = entries.map((entry) => {
-      const actor = entry.actor === undefined ? (context?.actor ?? null) : entry.actor;
+      const actor = entry.actor === undefined ? caller : entry.actor;
       const fields = {
         id: randomUUID(),
         occurredAt,
         actorId: actor?.id ?? null,
-        actorRole: actor ? actor.role : context ? 'anonymous' : 'system',
+        actorRole: actor ? actor.role : origin ? 'anonymous' : 'system',
         action: entry.action,
         entityType: entry.entityType,
         entityId: entry.entityId,
-        requestId: context?.requestId ?? null,
-        ip: context?.ip ?? null,
+        requestId: origin?.requestId ?? null,
+        ip: origin?.ip ?? null,
         changes: entry.changes ?? null,
       };
       const template = auditHashTemplate(fields);

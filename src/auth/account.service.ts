@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { AppError, validationFailed } from '../common/errors/app-error.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller, RequestOrigin } from '../common/request-context.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
 import { AccountMail } from '../notifications/account-mail.js';
 import { User, type Language } from '../users/user.entity.js';
@@ -32,8 +32,8 @@ export class AccountService {
     return toUserView(await this.dataSource.manager.findOneByOrFail(User, { id: actor.id }));
   }
 
-  updateMe(actor: Actor, input: { displayName?: string; preferredLanguage?: Language }, expected?: number) {
-    return this.unitOfWork.run(async (tx) => {
+  updateMe(actor: Caller, input: { displayName?: string; preferredLanguage?: Language }, expected?: number) {
+    return this.unitOfWork.run(actor, async (tx) => {
       const user = await this.lockUser(tx.manager, actor.id);
       if (expected !== undefined && expected !== user.version) {
         throw new AppError('precondition_failed', `Your account is at version ${user.version}, not ${expected}.`);
@@ -48,8 +48,8 @@ export class AccountService {
     });
   }
 
-  changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
-    return this.unitOfWork.run(async (tx) => {
+  changePassword(actor: Caller, currentPassword: string, newPassword: string): Promise<void> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const user = await this.lockUser(tx.manager, actor.id, true);
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
         throw validationFailed('currentPassword', 'is not your current password');
@@ -84,8 +84,8 @@ export class AccountService {
   }
 
   /** Always succeeds from the caller's point of view: nobody learns which emails have accounts. */
-  async forgotPassword(email: string): Promise<void> {
-    await this.unitOfWork.run(async (tx) => {
+  async forgotPassword(email: string, origin: RequestOrigin): Promise<void> {
+    await this.unitOfWork.run(origin, async (tx) => {
       const user = await tx.manager.findOneBy(User, { email: email.trim().toLowerCase() });
       if (!user || !user.active) return;
       await this.issuePasswordLink(tx, user, 'reset');
@@ -99,8 +99,8 @@ export class AccountService {
     });
   }
 
-  setPassword(token: string, password: string): Promise<void> {
-    return this.unitOfWork.run(async (tx) => {
+  setPassword(token: string, password: string, origin: RequestOrigin): Promise<void> {
+    return this.unitOfWork.run(origin, async (tx) => {
       const link = await tx.manager.findOne(PasswordToken, {
         where: { tokenHash: sha256(token) },
         lock: { mode: 'pessimistic_write' },
@@ -134,8 +134,8 @@ export class AccountService {
   }
 
   /** Starts MFA enrolment: a new secret waits until a code from it is confirmed. */
-  setupMfa(actor: Actor): Promise<{ secret: string; otpauthUrl: string }> {
-    return this.unitOfWork.run(async (tx) => {
+  setupMfa(actor: Caller): Promise<{ secret: string; otpauthUrl: string }> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const user = await this.lockUser(tx.manager, actor.id);
       if (user.mfaEnabled) throw new AppError('invalid_state', 'MFA is already enabled; disable it first.');
       const secret = newTotpSecret();
@@ -144,8 +144,8 @@ export class AccountService {
     });
   }
 
-  enableMfa(actor: Actor, totp: string): Promise<UserView> {
-    return this.unitOfWork.run(async (tx) => {
+  enableMfa(actor: Caller, totp: string): Promise<UserView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const user = await this.lockUser(tx.manager, actor.id, true);
       if (user.mfaEnabled) throw new AppError('invalid_state', 'MFA is already enabled.');
       if (!user.mfaPendingSecret) throw new AppError('invalid_state', 'Call POST /auth/mfa/setup first.');
@@ -169,8 +169,8 @@ export class AccountService {
     });
   }
 
-  disableMfa(actor: Actor, totp: string): Promise<UserView> {
-    return this.unitOfWork.run(async (tx) => {
+  disableMfa(actor: Caller, totp: string): Promise<UserView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const user = await this.lockUser(tx.manager, actor.id, true);
       if (!user.mfaEnabled) throw new AppError('invalid_state', 'MFA is not enabled.');
       const step = matchTotp(user.mfaSecret!, totp, user.mfaLastStep === null ? null : Number(user.mfaLastStep));

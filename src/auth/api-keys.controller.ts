@@ -3,7 +3,7 @@ import { RecordIdPipe } from '../common/id.pipe.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js';
 import type { Page } from '../common/pagination.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { ApiPage } from '../common/openapi.js';
@@ -20,7 +20,7 @@ export class ApiKeysController {
   @Post()
   @SkipIdempotency()
   @Allow('account:self')
-  create(@CurrentActor() actor: Actor, @Body() input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+  create(@CurrentActor() actor: Caller, @Body() input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.keys.create(actor, input.name, input.expiresAt);
   }
 
@@ -28,14 +28,14 @@ export class ApiKeysController {
   @Get()
   @Allow('account:self')
   @ApiPage(ApiKeyView)
-  async list(@CurrentActor() actor: Actor): Promise<Page<ApiKeyView>> {
+  async list(@CurrentActor() actor: Caller): Promise<Page<ApiKeyView>> {
     return { data: await this.keys.list(actor), nextCursor: null };
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Allow('account:self')
-  async revoke(@CurrentActor() actor: Actor, @Param('id', RecordIdPipe) id: string): Promise<void> {
+  async revoke(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<void> {
     await this.keys.revoke(actor, id);
   }
 }

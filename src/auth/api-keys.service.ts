@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound, validationFailed } from '../common/errors/app-error.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ApiKey } from './api-key.entity.js';
 import type { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
@@ -27,13 +27,13 @@ export class ApiKeysService {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  create(actor: Actor, name: string, expiresAt: Date): Promise<CreatedApiKeyView> {
+  create(actor: Caller, name: string, expiresAt: Date): Promise<CreatedApiKeyView> {
     const lifetime = expiresAt.getTime() - Date.now();
     if (lifetime <= 0) throw validationFailed('expiresAt', 'must be in the future');
     if (lifetime > MAX_LIFETIME_DAYS * 86_400_000) {
       throw validationFailed('expiresAt', `must be within ${MAX_LIFETIME_DAYS} days`);
     }
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(actor, async (tx) => {
       const key = newSecret(API_KEY_PREFIX);
       const saved = await tx.manager.save(
         tx.manager.create(ApiKey, {
@@ -64,8 +64,8 @@ export class ApiKeysService {
     return keys.map(toView);
   }
 
-  revoke(actor: Actor, id: string): Promise<void> {
-    return this.unitOfWork.run(async (tx) => {
+  revoke(actor: Caller, id: string): Promise<void> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const key = await tx.manager.findOne(ApiKey, {
         where: { id, userId: actor.id },
         lock: { mode: 'pessimistic_write' },

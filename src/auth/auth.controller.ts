@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller, RequestOrigin } from '../common/request-context.js';
 import { UserView } from '../users/user.view.js';
 import { AccountService } from './account.service.js';
-import { Allow, CurrentActor, Public } from './decorators.js';
+import { Allow, CurrentActor, CurrentOrigin, Public } from './decorators.js';
 import {
   ChangePasswordDto,
   ForgotPasswordDto,
@@ -38,9 +37,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @SkipIdempotency()
-  signIn(@Body() input: LoginDto, @Req() request: Request): Promise<LoginView> {
-    this.throttle.check(request.ip, input.email);
-    return this.login.login(input.email, input.password, input.totp);
+  signIn(@Body() input: LoginDto, @CurrentOrigin() origin: RequestOrigin): Promise<LoginView> {
+    this.throttle.check(origin.ip, input.email);
+    return this.login.login(origin, input.email, input.password, input.totp);
   }
 
   /** Trade a refresh token for a new pair; the old one stops working. */
@@ -48,8 +47,8 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @SkipIdempotency()
-  refresh(@Body() input: RefreshDto): Promise<TokenPairView> {
-    return this.sessions.refresh(input.refreshToken);
+  refresh(@Body() input: RefreshDto, @CurrentOrigin() origin: RequestOrigin): Promise<TokenPairView> {
+    return this.sessions.refresh(origin, input.refreshToken);
   }
 
   /** End the session the refresh token belongs to. */
@@ -57,7 +56,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Allow('account:self')
-  async logout(@CurrentActor() actor: Actor, @Body() input: RefreshDto): Promise<void> {
+  async logout(@CurrentActor() actor: Caller, @Body() input: RefreshDto): Promise<void> {
     await this.sessions.logout(actor, input.refreshToken);
   }
 
@@ -66,14 +65,14 @@ export class AuthController {
   @Post('logout-all')
   @HttpCode(204)
   @Allow('account:self')
-  async logoutAll(@CurrentActor() actor: Actor): Promise<void> {
+  async logoutAll(@CurrentActor() actor: Caller): Promise<void> {
     await this.sessions.logoutEverywhere(actor);
   }
 
   @ApiBearerAuth()
   @Get('me')
   @Allow('account:self')
-  me(@CurrentActor() actor: Actor): Promise<UserView> {
+  me(@CurrentActor() actor: Caller): Promise<UserView> {
     return this.account.me(actor);
   }
 
@@ -82,7 +81,7 @@ export class AuthController {
   @Patch('me')
   @Allow('account:self')
   updateMe(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Body() input: UpdateMeDto,
     @IfMatch() version: number | undefined,
   ): Promise<UserView> {
@@ -94,12 +93,8 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @Allow('account:self')
-  async changePassword(
-    @CurrentActor() actor: Actor,
-    @Body() input: ChangePasswordDto,
-    @Req() request: Request,
-  ): Promise<void> {
-    this.throttle.check(request.ip, actor.id);
+  async changePassword(@CurrentActor() actor: Caller, @Body() input: ChangePasswordDto): Promise<void> {
+    this.throttle.check(actor.ip, actor.id);
     await this.account.changePassword(actor, input.currentPassword, input.newPassword);
   }
 
@@ -108,9 +103,9 @@ export class AuthController {
   @Post('forgot-password')
   @HttpCode(202)
   @SkipIdempotency()
-  async forgotPassword(@Body() input: ForgotPasswordDto, @Req() request: Request): Promise<void> {
-    this.throttle.check(request.ip, input.email);
-    await this.account.forgotPassword(input.email);
+  async forgotPassword(@Body() input: ForgotPasswordDto, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
+    this.throttle.check(origin.ip, input.email);
+    await this.account.forgotPassword(input.email, origin);
   }
 
   /** Set a password with the single-use token from an invitation or reset email. */
@@ -118,9 +113,9 @@ export class AuthController {
   @Post('set-password')
   @HttpCode(204)
   @SkipIdempotency()
-  async setPassword(@Body() input: SetPasswordDto, @Req() request: Request): Promise<void> {
-    this.throttle.check(request.ip);
-    await this.account.setPassword(input.token, input.password);
+  async setPassword(@Body() input: SetPasswordDto, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
+    this.throttle.check(origin.ip);
+    await this.account.setPassword(input.token, input.password, origin);
   }
 
   /** Start TOTP enrolment; confirm with POST /auth/mfa/enable. */
@@ -129,7 +124,7 @@ export class AuthController {
   @HttpCode(200)
   @SkipIdempotency()
   @Allow('account:self')
-  setupMfa(@CurrentActor() actor: Actor): Promise<MfaSetupView> {
+  setupMfa(@CurrentActor() actor: Caller): Promise<MfaSetupView> {
     return this.account.setupMfa(actor);
   }
 
@@ -137,7 +132,7 @@ export class AuthController {
   @Post('mfa/enable')
   @HttpCode(200)
   @Allow('account:self')
-  enableMfa(@CurrentActor() actor: Actor, @Body() input: TotpDto): Promise<UserView> {
+  enableMfa(@CurrentActor() actor: Caller, @Body() input: TotpDto): Promise<UserView> {
     return this.account.enableMfa(actor, input.totp);
   }
 
@@ -145,7 +140,7 @@ export class AuthController {
   @Post('mfa/disable')
   @HttpCode(200)
   @Allow('account:self')
-  disableMfa(@CurrentActor() actor: Actor, @Body() input: TotpDto): Promise<UserView> {
+  disableMfa(@CurrentActor() actor: Caller, @Body() input: TotpDto): Promise<UserView> {
     return this.account.disableMfa(actor, input.totp);
   }
 }

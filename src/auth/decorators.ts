@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor } from '../common/request-context.js';
+import { originOf, type Actor, type Caller, type RequestOrigin } from '../common/request-context.js';
 import type { Permission } from './permissions.js';
 
 export const PUBLIC_ROUTE = 'rrm:public';
@@ -12,7 +12,13 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 /** The caller must hold every listed permission. A route with neither this nor @Public() is refused. */
 export const Allow = (...permissions: Permission[]) => SetMetadata(REQUIRED_PERMISSIONS, permissions);
 
-/** The signed-in caller. */
-export const CurrentActor = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Actor => context.switchToHttp().getRequest<Request & { user: Actor }>().user,
+/** The signed-in caller, with the request they are making (its id and address, for the audit trail). */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
+  const request = context.switchToHttp().getRequest<Request & { user: Actor }>();
+  return { ...request.user, ...originOf(request) };
+});
+
+/** The request's id and the client's address, for routes open to anyone (their audit events name no actor). */
+export const CurrentOrigin = createParamDecorator((_: unknown, context: ExecutionContext): RequestOrigin =>
+  originOf(context.switchToHttp().getRequest<Request>()),
 );

@@ -29,7 +29,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
     }
     const email = (this.config.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
-    const created = await this.unitOfWork.run(async (tx) => {
+    const created = await this.unitOfWork.run(null, async (tx) => {
       await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
       if (await tx.manager.existsBy(User, { role: 'admin', active: true })) return false;
       const existing = await tx.manager.findOneBy(User, { email });

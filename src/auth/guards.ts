@@ -3,7 +3,6 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AppError } from '../common/errors/app-error.js';
-import { currentRequest } from '../common/request-context.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './decorators.js';
 import { hasPermission, type Permission } from './permissions.js';
 import type { Principal } from './principals.js';
@@ -31,8 +30,6 @@ export class AuthenticationGuard implements CanActivate {
       throw new AppError('unauthenticated', 'Send a valid access token or API key: Authorization: Bearer <token>.');
     }
     request.user = principal;
-    const requestContext = currentRequest();
-    if (requestContext) requestContext.actor = principal;
     return true;
   }
 }
@@ -104,7 +101,7 @@ export class LoginThrottle {
     this.byAccount = new RateLimiter(config.loginRateLimitPerMinute);
   }
 
-  check(ip: string | undefined, account?: string): void {
+  check(ip: string | null, account?: string): void {
     const wait = Math.max(
       this.byIp.take(`ip:${ip ?? 'unknown'}`),
       account ? this.byAccount.take(`account:${account.trim().toLowerCase()}`) : 0,

@@ -7,6 +7,7 @@ import { toUserView, type UserView } from '../users/user.view.js';
 import { verifyPassword } from './passwords.js';
 import { matchTotp } from './totp.js';
 import { TokensService, type TokenPair } from './tokens.service.js';
+import type { RequestOrigin } from '../common/request-context.js';
 
 export const MAX_FAILED_LOGINS = 10;
 export const LOCKOUT_MINUTES = 15;
@@ -24,7 +25,12 @@ export class LoginService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async login(email: string, password: string, totp?: string): Promise<TokenPair & { user: UserView }> {
+  async login(
+    origin: RequestOrigin,
+    email: string,
+    password: string,
+    totp?: string,
+  ): Promise<TokenPair & { user: UserView }> {
     const user = await this.dataSource.manager
       .createQueryBuilder(User, 'u')
       .addSelect(['u.passwordHash', 'u.mfaSecret', 'u.mfaLastStep'])
@@ -33,19 +39,19 @@ export class LoginService {
     // Always verify, so an unknown email costs the same time as a wrong password.
     const passwordOk = await verifyPassword(user?.passwordHash, password);
     if (!user) {
-      await this.recordFailure(null, 'bad_credentials');
+      await this.recordFailure(origin, null, 'bad_credentials');
       throw signInFailed();
     }
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await this.recordFailure(user.id, 'locked');
+      await this.recordFailure(origin, user.id, 'locked');
       throw signInFailed();
     }
     if (!passwordOk) {
-      await this.recordFailure(user.id, 'bad_credentials', true);
+      await this.recordFailure(origin, user.id, 'bad_credentials', true);
       throw signInFailed();
     }
     if (!user.active) {
-      await this.recordFailure(user.id, 'inactive');
+      await this.recordFailure(origin, user.id, 'inactive');
       throw signInFailed();
     }
     let step: number | null = null;
@@ -54,11 +60,11 @@ export class LoginService {
         ? matchTotp(user.mfaSecret!, totp, user.mfaLastStep === null ? null : Number(user.mfaLastStep))
         : null;
       if (step === null) {
-        await this.recordFailure(user.id, totp ? 'bad_totp' : 'totp_required', true);
+        await this.recordFailure(origin, user.id, totp ? 'bad_totp' : 'totp_required', true);
         throw signInFailed();
       }
     }
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(origin, async (tx) => {
       const updated = await tx.manager.query(
         `UPDATE app_user SET failed_login_count = 0, locked_until = NULL,
            mfa_last_step = COALESCE($2, mfa_last_step)
@@ -80,8 +86,13 @@ export class LoginService {
   }
 
   /** Writes the failure (and a lockout at the tenth) in its own committed transaction. */
-  private async recordFailure(userId: string | null, reason: Failure, counts = false): Promise<void> {
-    await this.unitOfWork.run(async (tx) => {
+  private async recordFailure(
+    origin: RequestOrigin,
+    userId: string | null,
+    reason: Failure,
+    counts = false,
+  ): Promise<void> {
+    await this.unitOfWork.run(origin, async (tx) => {
       tx.audit({ action: 'auth.login_failed', entityType: 'user', entityId: userId, changes: { reason }, actor: null });
       if (!userId || !counts) return;
       const [rows] = (await tx.manager.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller, RequestOrigin } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
 import { AuthSession, RefreshToken } from './session.entity.js';
@@ -17,9 +17,9 @@ export class SessionsService {
     private readonly tokens: TokensService,
   ) {}
 
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  async refresh(origin: RequestOrigin, refreshToken: string): Promise<TokenPair> {
     let reused = false;
-    const pair = await this.unitOfWork.run(async (tx) => {
+    const pair = await this.unitOfWork.run(origin, async (tx) => {
       const token = await tx.manager.findOne(RefreshToken, {
         where: { tokenHash: sha256(refreshToken) },
         lock: { mode: 'pessimistic_write' },
@@ -61,8 +61,8 @@ export class SessionsService {
   }
 
   /** Ends the session the refresh token belongs to, if it is the caller's; answers the same either way. */
-  async logout(actor: Actor, refreshToken: string): Promise<void> {
-    await this.unitOfWork.run(async (tx) => {
+  async logout(actor: Caller, refreshToken: string): Promise<void> {
+    await this.unitOfWork.run(actor, async (tx) => {
       const token = await tx.manager.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
       const session = token ? await tx.manager.findOneBy(AuthSession, { id: token.sessionId }) : null;
       if (!session || session.userId !== actor.id || session.revokedAt) return;
@@ -77,8 +77,8 @@ export class SessionsService {
   }
 
   /** Ends every session of the caller, this one included. */
-  async logoutEverywhere(actor: Actor): Promise<void> {
-    await this.unitOfWork.run(async (tx) => {
+  async logoutEverywhere(actor: Caller): Promise<void> {
+    await this.unitOfWork.run(actor, async (tx) => {
       const revoked = await this.tokens.revokeSessions(tx, actor.id);
       tx.audit({
         action: 'auth.logout',

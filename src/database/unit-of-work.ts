@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { AuditAction, AuditEntry } from '../audit/audit-actions.js';
 import { AuditRecorder } from '../audit/audit-recorder.js';
+import type { Origin } from '../common/request-context.js';
 import { Outbox, type OutboundMessage } from '../notifications/outbox.js';
 import { sendNow, sendTogetherThisTurn, type Connection, type Statement } from './sql.js';
 
@@ -72,6 +73,7 @@ export class Transaction {
  * database's side and ours, so the transaction's ends ride with its statements: `START TRANSACTION` goes out
  * in the same packet as the use case's first statement, and the mail, the writes sent with `Transaction.send`,
  * the audit append and the `COMMIT` leave together. The chain's lock is then held for no longer than the commit.
+ * The audit events record `origin`: the request and its caller, or null for the server's own work.
  */
 @Injectable()
 export class UnitOfWork {
@@ -81,14 +83,14 @@ export class UnitOfWork {
     private readonly outbox: Outbox,
   ) {}
 
-  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async run<T>(origin: Origin, work: (tx: Transaction) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       const { connection, begun } = await begin(runner);
       const tx = new Transaction(runner.manager, connection, this.outbox);
       const result = await work(tx);
       await tx.writeQueuedMail();
-      const append = this.audit.appendStatement(tx.events);
+      const append = this.audit.appendStatement(tx.events, origin);
       await begun;
       await tx.commit(append ? `${append}; COMMIT` : 'COMMIT');
       markTransaction(runner, false);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { AgendaLine } from '../notifications/templates/meeting.templates.js';
 import { assertScheduled, findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
@@ -18,8 +18,8 @@ export class AgendaCirculationService {
   ) {}
 
   /** Honours If-Match (the meeting's ETag) when sent. An empty agenda is not circulated (409). */
-  circulate(actor: Actor, meetingId: string, expectedVersion?: number): Promise<MeetingView> {
-    return this.unitOfWork.run(async (tx) => {
+  circulate(actor: Caller, meetingId: string, expectedVersion?: number): Promise<MeetingView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), meetingId, { lock: true });
       assertVersion(meeting.version, expectedVersion);
       assertScheduled(meeting, 'circulating its agenda');

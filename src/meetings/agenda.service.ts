@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidState, notFound } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { assertNoticeLinkAllowed, assertProposalLinkAllowed } from './agenda-links.js';
 import { MAX_AGENDA_ITEMS, type CreateAgendaItemDto, type UpdateAgendaItemDto } from './dto/agenda.dto.js';
@@ -35,8 +35,8 @@ const EDITABLE: (keyof AgendaItemView)[] = [
 export class AgendaService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  add(actor: Actor, meetingId: string, input: CreateAgendaItemDto, expectedVersion?: number): Promise<AgendaItemView> {
-    return this.unitOfWork.run(async (tx) => {
+  add(actor: Caller, meetingId: string, input: CreateAgendaItemDto, expectedVersion?: number): Promise<AgendaItemView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await this.lockMeeting(tx.manager, actor, meetingId, expectedVersion);
       const [{ count }] = (await tx.manager.query(
         'SELECT count(*)::int AS count FROM meeting_agenda_item WHERE meeting_id = $1',
@@ -79,13 +79,13 @@ export class AgendaService {
 
   /** Needs If-Match with the item's ETag. */
   edit(
-    actor: Actor,
+    actor: Caller,
     meetingId: string,
     itemId: string,
     input: UpdateAgendaItemDto,
     expectedVersion: number,
   ): Promise<AgendaItemView> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), meetingId, { lock: true });
       const item = await findItem(tx.manager, meetingId, itemId);
       assertVersion(item.version, expectedVersion);
@@ -111,8 +111,8 @@ export class AgendaService {
   }
 
   /** Honours If-Match (the item's ETag) when sent. */
-  remove(actor: Actor, meetingId: string, itemId: string, expectedVersion?: number): Promise<void> {
-    return this.unitOfWork.run(async (tx) => {
+  remove(actor: Caller, meetingId: string, itemId: string, expectedVersion?: number): Promise<void> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), meetingId, { lock: true });
       const item = await findItem(tx.manager, meetingId, itemId);
       assertVersion(item.version, expectedVersion);
@@ -134,8 +134,8 @@ export class AgendaService {
   }
 
   /** `itemIds` must list every current item exactly once. Honours If-Match (the meeting's ETag) when sent. */
-  reorder(actor: Actor, meetingId: string, itemIds: string[], expectedVersion?: number): Promise<MeetingView> {
-    return this.unitOfWork.run(async (tx) => {
+  reorder(actor: Caller, meetingId: string, itemIds: string[], expectedVersion?: number): Promise<MeetingView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await this.lockMeeting(tx.manager, actor, meetingId, expectedVersion);
       const rows = (await tx.manager.query(
         'SELECT id FROM meeting_agenda_item WHERE meeting_id = $1 ORDER BY position',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden, invalidState, notFound } from '../common/errors/app-error.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { AttendanceReplyDto } from './dto/attendance.dto.js';
 import { MeetingAttendance } from './meeting-attendance.entity.js';
@@ -26,8 +26,8 @@ export class AttendanceService {
    * 404 when the caller cannot see the meeting, 403 when it may not reply for that member, 404 when that member
    * is not invited, 409 once the meeting is cancelled or held, 400 for a bad reply. A later reply replaces it.
    */
-  reply(actor: Actor, meetingId: string, memberCode: string, input: AttendanceReplyDto): Promise<AttendanceReplyView> {
-    return this.unitOfWork.run(async (tx) => {
+  reply(actor: Caller, meetingId: string, memberCode: string, input: AttendanceReplyDto): Promise<AttendanceReplyView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), meetingId, { lock: true });
       if (!mayReplyFor(actor, memberCode)) {
         throw forbidden('Only a focal point or observer representative of that member replies for it.');

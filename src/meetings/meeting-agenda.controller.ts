@@ -4,7 +4,7 @@ import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { PageQuery } from '../common/pagination.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { AgendaCirculationService } from './agenda-circulation.service.js';
 import { AgendaService } from './agenda.service.js';
 import { AgendaOrderDto, CreateAgendaItemDto, UpdateAgendaItemDto } from './dto/agenda.dto.js';
@@ -29,7 +29,7 @@ export class MeetingAgendaController {
   @Get('agenda-items')
   @Allow('meetings:read')
   list(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Query() query: PageQuery,
   ): Promise<AgendaItemPageView> {
@@ -40,7 +40,7 @@ export class MeetingAgendaController {
   @Post('agenda-items')
   @Allow('meetings:agenda')
   add(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: CreateAgendaItemDto,
     @IfMatch() version: number | undefined,
@@ -52,7 +52,7 @@ export class MeetingAgendaController {
   @Patch('agenda-items/:itemId')
   @Allow('meetings:agenda')
   edit(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Param('itemId', RecordIdPipe) itemId: string,
     @Body() input: UpdateAgendaItemDto,
@@ -67,7 +67,7 @@ export class MeetingAgendaController {
   @Allow('meetings:agenda')
   @ifMatchOptional('agenda item')
   async remove(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Param('itemId', RecordIdPipe) itemId: string,
     @IfMatch() version: number | undefined,
@@ -80,7 +80,7 @@ export class MeetingAgendaController {
   @Allow('meetings:agenda')
   @ifMatchOptional('meeting')
   reorder(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: AgendaOrderDto,
     @IfMatch() version: number | undefined,
@@ -94,7 +94,7 @@ export class MeetingAgendaController {
   @Allow('meetings:agenda')
   @ifMatchOptional('meeting')
   circulate(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<MeetingView> {

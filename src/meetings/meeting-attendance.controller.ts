@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { AttendanceService } from './attendance.service.js';
 import { AttendanceReplyDto } from './dto/attendance.dto.js';
 import { AttendanceReplyView, AttendanceView } from './meeting.view.js';
@@ -18,7 +18,7 @@ export class MeetingAttendanceController {
   /** Each invited member's current reply, and the invited members that have not replied. */
   @Get()
   @Allow('meetings:read')
-  list(@CurrentActor() actor: Actor, @Param('id', RecordIdPipe) id: string): Promise<AttendanceView> {
+  list(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<AttendanceView> {
     return this.attendance.list(actor, id);
   }
 
@@ -26,7 +26,7 @@ export class MeetingAttendanceController {
   @Put(':memberCode')
   @Allow('meetings:attend')
   reply(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Param('memberCode', MemberCodePipe) memberCode: string,
     @Body() input: AttendanceReplyDto,

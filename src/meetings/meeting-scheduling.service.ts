@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { assertAgendaLinksFitInvitees, assertAgendaProposalsFitInvitees } from './agenda-links.js';
 import type { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
@@ -38,8 +38,8 @@ export class MeetingSchedulingService {
     private readonly mail: MeetingMail,
   ) {}
 
-  create(actor: Actor, input: CreateMeetingDto): Promise<MeetingView> {
-    return this.unitOfWork.run(async (tx) => {
+  create(actor: Caller, input: CreateMeetingDto): Promise<MeetingView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const startsAt = parseInstant('startsAt', input.startsAt);
       const endsAt = parseInstant('endsAt', input.endsAt);
       checkSchedule(startsAt, endsAt);
@@ -91,8 +91,8 @@ export class MeetingSchedulingService {
    * invited, members removed get a cancellation, and the others are mailed the new VEVENT when what their
    * calendar shows changed.
    */
-  update(actor: Actor, id: string, input: UpdateMeetingDto, expectedVersion: number): Promise<MeetingView> {
-    return this.unitOfWork.run(async (tx) => {
+  update(actor: Caller, id: string, input: UpdateMeetingDto, expectedVersion: number): Promise<MeetingView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), id, { lock: true });
       assertVersion(meeting.version, expectedVersion);
       assertScheduled(meeting, 'changing it');
@@ -136,8 +136,8 @@ export class MeetingSchedulingService {
   }
 
   /** Cancels a scheduled meeting and tells every invitee, with a METHOD:CANCEL calendar attachment. */
-  cancel(actor: Actor, id: string, expectedVersion?: number): Promise<MeetingView> {
-    return this.unitOfWork.run(async (tx) => {
+  cancel(actor: Caller, id: string, expectedVersion?: number): Promise<MeetingView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), id, { lock: true });
       assertVersion(meeting.version, expectedVersion);
       const status = statusOf(meeting);

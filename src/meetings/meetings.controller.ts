@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { ListMeetingsQuery } from './dto/list-meetings.dto.js';
 import { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { WriteMinutesDto } from './dto/minutes.dto.js';
@@ -26,21 +26,21 @@ export class MeetingsController {
   /** The meetings the caller may see (staff: all; others: their member's), by start; filters on startsAt and status. */
   @Get()
   @Allow('meetings:read')
-  list(@CurrentActor() actor: Actor, @Query() query: ListMeetingsQuery): Promise<MeetingPageView> {
+  list(@CurrentActor() actor: Caller, @Query() query: ListMeetingsQuery): Promise<MeetingPageView> {
     return this.meetings.list(actor, query);
   }
 
   /** Schedule a meeting; the invitees' focal points and observers are mailed a calendar invitation. */
   @Post()
   @Allow('meetings:manage')
-  create(@CurrentActor() actor: Actor, @Body() input: CreateMeetingDto): Promise<MeetingView> {
+  create(@CurrentActor() actor: Caller, @Body() input: CreateMeetingDto): Promise<MeetingView> {
     return this.scheduling.create(actor, input);
   }
 
   /** One meeting with its agenda and minutes, if the caller may see it (404 otherwise). */
   @Get(':id')
   @Allow('meetings:read')
-  get(@CurrentActor() actor: Actor, @Param('id', RecordIdPipe) id: string): Promise<MeetingView> {
+  get(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<MeetingView> {
     return this.meetings.get(actor, id);
   }
 
@@ -48,7 +48,7 @@ export class MeetingsController {
   @Patch(':id')
   @Allow('meetings:manage')
   update(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: UpdateMeetingDto,
     @IfMatch() version: number | undefined,
@@ -61,7 +61,7 @@ export class MeetingsController {
   @HttpCode(200)
   @Allow('meetings:manage')
   cancel(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<MeetingView> {
@@ -72,7 +72,7 @@ export class MeetingsController {
   @Put(':id/minutes')
   @Allow('meetings:minutes')
   writeMinutes(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: WriteMinutesDto,
     @IfMatch() version: number | undefined,
@@ -89,7 +89,7 @@ export class MeetingsController {
     content: { 'text/calendar': { schema: { type: 'string' } } },
   })
   async calendar(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { WriteMinutesDto } from './dto/minutes.dto.js';
 import { findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
@@ -18,8 +18,8 @@ export class MinutesService {
    * Writes (or rewrites) the minutes at any time before, during or after the meeting, unless it was cancelled.
    * Each action item's owner must be an invited member, who can read it. Honours If-Match when sent.
    */
-  write(actor: Actor, meetingId: string, input: WriteMinutesDto, expectedVersion?: number): Promise<MeetingView> {
-    return this.unitOfWork.run(async (tx) => {
+  write(actor: Caller, meetingId: string, input: WriteMinutesDto, expectedVersion?: number): Promise<MeetingView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), meetingId, { lock: true });
       assertVersion(meeting.version, expectedVersion);
       if (meeting.status === 'cancelled') throw invalidState('The meeting is cancelled; it has no minutes.');

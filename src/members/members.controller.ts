@@ -2,12 +2,13 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPage } from '../common/openapi.js';
-import { Allow } from '../auth/decorators.js';
+import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { CreateMemberDto, FocalPointView, MemberView, UpdateMemberDto } from './dto/member.dto.js';
 import { MEMBER_KINDS } from './member.entity.js';
 import { MembersService } from './members.service.js';
+import type { Caller } from '../common/request-context.js';
 
 class ListMembersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: MEMBER_KINDS })
@@ -52,18 +53,19 @@ export class MembersController {
   /** A new member or observer joins the network. */
   @Post()
   @Allow('members:manage')
-  create(@Body() input: CreateMemberDto): Promise<MemberView> {
-    return this.members.create(input);
+  create(@CurrentActor() actor: Caller, @Body() input: CreateMemberDto): Promise<MemberView> {
+    return this.members.create(actor, input);
   }
 
   /** Rename, deactivate or reactivate a member. Needs If-Match. */
   @Patch(':code')
   @Allow('members:manage')
   update(
+    @CurrentActor() actor: Caller,
     @Param('code') code: string,
     @Body() input: UpdateMemberDto,
     @IfMatch() version: number | undefined,
   ): Promise<MemberView> {
-    return this.members.update(code, input, requireVersion(version));
+    return this.members.update(actor, code, input, requireVersion(version));
   }
 }

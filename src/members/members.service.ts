@@ -15,6 +15,7 @@ import {
   type UpdateMemberDto,
 } from './dto/member.dto.js';
 import { Member } from './member.entity.js';
+import type { Caller } from '../common/request-context.js';
 
 @Injectable()
 export class MembersService {
@@ -70,8 +71,8 @@ export class MembersService {
     );
   }
 
-  create(input: CreateMemberDto): Promise<MemberView> {
-    return this.unitOfWork.run(async (tx) => {
+  create(actor: Caller, input: CreateMemberDto): Promise<MemberView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const existing = await tx.manager.findOneBy(Member, { code: input.code });
       if (existing) throw new AppError('duplicate', `A member with code ${input.code} already exists.`);
       // insert, never save: a racing creation must fail on the primary key, not overwrite the winner.
@@ -93,8 +94,8 @@ export class MembersService {
     });
   }
 
-  update(code: string, input: UpdateMemberDto, expectedVersion: number): Promise<MemberView> {
-    return this.unitOfWork.run(async (tx) => {
+  update(actor: Caller, code: string, input: UpdateMemberDto, expectedVersion: number): Promise<MemberView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const member = await tx.manager.findOne(Member, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!member) throw notFound(`Member ${code}`);
       assertVersion(member.version, expectedVersion);

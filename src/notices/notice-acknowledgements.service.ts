@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
 import { NoticeAcknowledgement } from './notice-acknowledgement.entity.js';
@@ -20,11 +20,11 @@ export class NoticeAcknowledgementsService {
 
   /** `created` is false when the member had already acknowledged: the existing receipt is returned. */
   acknowledge(
-    actor: Actor,
+    actor: Caller,
     id: string,
     expectedVersion?: number,
   ): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(actor, async (tx) => {
       const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id);
       if (!isRecipient(actor, factsOf(notice))) {
         throw forbidden('Only recipients of this notice (members of its audience) acknowledge it.');

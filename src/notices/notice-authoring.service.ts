@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { CreateNoticeDto, UpdateNoticeDto } from './dto/notice.dto.js';
 import { factsOf, findVisibleNotice } from './notice-finder.js';
@@ -47,8 +47,8 @@ export class NoticeAuthoringService {
     private readonly mail: NoticeMail,
   ) {}
 
-  create(actor: Actor, input: CreateNoticeDto): Promise<NoticeView> {
-    return this.unitOfWork.run(async (tx) => {
+  create(actor: Caller, input: CreateNoticeDto): Promise<NoticeView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const audience = normalizeAudience(input.audience);
       checkMarking(input.tlp, audience.scope);
       const countries = normalizeTargetedCountries(input.targetedCountries ?? []);
@@ -77,8 +77,8 @@ export class NoticeAuthoringService {
     });
   }
 
-  update(actor: Actor, id: string, input: UpdateNoticeDto, expectedVersion: number): Promise<NoticeView> {
-    return this.unitOfWork.run(async (tx) => {
+  update(actor: Caller, id: string, input: UpdateNoticeDto, expectedVersion: number): Promise<NoticeView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true });
       const right = editRight(actor, factsOf(notice));
       if (right === 'forbidden') throw forbidden('Only the author’s member or the secretariat may edit this notice.');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fieldChanges, type AuditAction } from '../audit/audit-actions.js';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { recordUpdate } from '../database/records.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
 import type { MemberRecipient } from '../notifications/recipients.js';
@@ -55,7 +55,7 @@ export class NoticeLifeCycleService {
   ) {}
 
   /** The author's member hands its draft to the secretariat. */
-  submit(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
+  submit(actor: Caller, id: string, expectedVersion?: number): Promise<NoticeView> {
     return this.transition(actor, id, expectedVersion, TRANSITIONS.submit, async (tx, notice) => {
       if (!isAuthor(actor, factsOf(notice))) throw forbidden('Only the author’s member may submit this notice.');
       return async () => {
@@ -66,7 +66,7 @@ export class NoticeLifeCycleService {
   }
 
   /** The secretariat shares it with its audience, who are mailed. */
-  share(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
+  share(actor: Caller, id: string, expectedVersion?: number): Promise<NoticeView> {
     return this.transition<MemberRecipient[]>(
       actor,
       id,
@@ -81,14 +81,14 @@ export class NoticeLifeCycleService {
     );
   }
 
-  reject(actor: Actor, id: string, reason: string, expectedVersion?: number): Promise<NoticeView> {
+  reject(actor: Caller, id: string, reason: string, expectedVersion?: number): Promise<NoticeView> {
     return this.transition(actor, id, expectedVersion, TRANSITIONS.reject, async (_tx, notice) => async () => {
       notice.rejectedAt = new Date();
       notice.rejectionReason = reason;
     });
   }
 
-  archive(actor: Actor, id: string, expectedVersion?: number): Promise<NoticeView> {
+  archive(actor: Caller, id: string, expectedVersion?: number): Promise<NoticeView> {
     return this.transition(actor, id, expectedVersion, TRANSITIONS.archive, async (_tx, notice) => async () => {
       notice.archivedAt = new Date();
     });
@@ -99,7 +99,7 @@ export class NoticeLifeCycleService {
    * If-Match (412) and the status (409), then applies the step, saves and audits it.
    */
   private transition<Preloaded = undefined>(
-    actor: Actor,
+    actor: Caller,
     id: string,
     expectedVersion: number | undefined,
     step: Transition,
@@ -107,7 +107,7 @@ export class NoticeLifeCycleService {
     preload?: (tx: Transaction) => Promise<Preloaded>,
   ): Promise<NoticeView> {
     return this.unitOfWork
-      .run(async (tx) => {
+      .run(actor, async (tx) => {
         const [notice, preloaded] = await Promise.all([
           findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true }),
           preload?.(tx) as Promise<Preloaded>,

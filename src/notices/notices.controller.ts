@@ -6,7 +6,7 @@ import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { ApiPage } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { CreateNoticeDto, RejectNoticeDto, UpdateNoticeDto } from './dto/notice.dto.js';
 import { NoticeAcknowledgementsService } from './notice-acknowledgements.service.js';
@@ -30,21 +30,21 @@ export class NoticesController {
   @Get()
   @Allow('notices:read')
   @ApiPage(NoticeView)
-  list(@CurrentActor() actor: Actor, @Query() query: ListNoticesQuery): Promise<Page<NoticeView>> {
+  list(@CurrentActor() actor: Caller, @Query() query: ListNoticesQuery): Promise<Page<NoticeView>> {
     return this.notices.list(actor, query);
   }
 
   /** A draft of the caller's member (CA for the secretariat), with its reference. */
   @Post()
   @Allow('notices:create')
-  create(@CurrentActor() actor: Actor, @Body() input: CreateNoticeDto): Promise<NoticeView> {
+  create(@CurrentActor() actor: Caller, @Body() input: CreateNoticeDto): Promise<NoticeView> {
     return this.authoring.create(actor, input);
   }
 
   /** One notice, if the caller may see it (404 otherwise). Reading a RED notice is audited. */
   @Get(':id')
   @Allow('notices:read')
-  get(@CurrentActor() actor: Actor, @Param('id', RecordIdPipe) id: string): Promise<NoticeView> {
+  get(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<NoticeView> {
     return this.notices.get(actor, id);
   }
 
@@ -52,7 +52,7 @@ export class NoticesController {
   @Patch(':id')
   @Allow('notices:create')
   update(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: UpdateNoticeDto,
     @IfMatch() version: number | undefined,
@@ -65,7 +65,7 @@ export class NoticesController {
   @HttpCode(200)
   @Allow('notices:create')
   submit(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<NoticeView> {
@@ -77,7 +77,7 @@ export class NoticesController {
   @HttpCode(200)
   @Allow('notices:triage')
   share(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<NoticeView> {
@@ -89,7 +89,7 @@ export class NoticesController {
   @HttpCode(200)
   @Allow('notices:triage')
   reject(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: RejectNoticeDto,
     @IfMatch() version: number | undefined,
@@ -102,7 +102,7 @@ export class NoticesController {
   @HttpCode(200)
   @Allow('notices:triage')
   archive(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<NoticeView> {
@@ -118,7 +118,7 @@ export class NoticesController {
   @ApiCreatedResponse({ type: AcknowledgementView, description: 'Acknowledged now' })
   @ApiOkResponse({ type: AcknowledgementView, description: 'Already acknowledged by the member' })
   async acknowledge(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
     @Res({ passthrough: true }) response: Response,
@@ -132,7 +132,7 @@ export class NoticesController {
   @Get(':id/acknowledgements')
   @Allow('notices:acknowledgements:read')
   listAcknowledgements(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
   ): Promise<AcknowledgementsView> {
     return this.acknowledgements.list(actor, id);

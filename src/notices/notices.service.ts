@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
 import { decodeInstantCursor, pageSize, toPage, type Page } from '../common/pagination.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { readNamed } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ListNoticesQuery } from './dto/list-notices.dto.js';
@@ -40,12 +40,12 @@ export class NoticesService {
   ) {}
 
   /** Reading a RED notice is itself audited, in the same transaction as the read. */
-  async get(actor: Actor, id: string): Promise<NoticeView> {
+  async get(actor: Caller, id: string): Promise<NoticeView> {
     const viewer = viewerOf(actor);
     const [notice] = await this.read(viewer, ['n.id = :id'], { id }, 1, true);
     if (!notice) throw notFound('Notice');
     if (notice.tlp !== 'RED') return toNoticeView(notice);
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(actor, async (tx) => {
       const red = await findVisibleNotice(tx.manager, viewer, id);
       if (red.tlp === 'RED') {
         tx.audit({ action: 'notice.red_read', entityType: 'notice', entityId: id, changes: null });

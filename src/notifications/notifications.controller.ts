@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiPage } from '../common/openapi.js';
-import { Allow } from '../auth/decorators.js';
+import { Allow, CurrentActor } from '../auth/decorators.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { FailedMessageView } from './failed-message.view.js';
 import { NotificationsService } from './notifications.service.js';
+import type { Caller } from '../common/request-context.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(202)
   @Allow('notifications:manage')
-  async retry(@Param('id', RecordIdPipe) id: string): Promise<void> {
-    await this.notifications.retry(id);
+  async retry(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<void> {
+    await this.notifications.retry(actor, id);
   }
 }

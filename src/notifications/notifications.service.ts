@@ -6,6 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import type { FailedMessageView } from './failed-message.view.js';
 import { MailDelivery } from './mail-delivery.js';
 import { OutboxMessage } from './outbox-message.entity.js';
+import type { Caller } from '../common/request-context.js';
 
 const toView = (message: OutboxMessage): FailedMessageView => ({
   id: message.id,
@@ -39,8 +40,8 @@ export class NotificationsService {
     return toPage(await builder.getMany(), limit, (m) => [m.createdAt.toISOString(), m.id], toView);
   }
 
-  retry(id: string): Promise<void> {
-    return this.unitOfWork.run(async (tx) => {
+  retry(actor: Caller, id: string): Promise<void> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const message = await tx.manager.findOne(OutboxMessage, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!message) throw notFound('Message');
       if (message.status !== 'failed') {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { CreateProposalDto, UpdateProposalDto } from './dto/proposal.dto.js';
 import { findVisibleProposal } from './proposal-finder.js';
@@ -34,8 +34,8 @@ const snapshot = ({ tally: _tally, ...fields }: ProposalView) => fields;
 export class ProposalAuthoringService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  create(actor: Actor, input: CreateProposalDto): Promise<ProposalView> {
-    return this.unitOfWork.run(async (tx) => {
+  create(actor: Caller, input: CreateProposalDto): Promise<ProposalView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const deadline = checkDeadline(input.deadline);
       const noticeIds = await checkLinkedNotices(tx.manager, actor, input.noticeIds ?? []);
       const proposal = await tx.manager.save(
@@ -71,8 +71,8 @@ export class ProposalAuthoringService {
   }
 
   /** Order of checks: 404 (not visible) → 412 (stale If-Match) → 409 (not a draft) → 400 (content). */
-  update(actor: Actor, id: string, input: UpdateProposalDto, expectedVersion: number): Promise<ProposalView> {
-    return this.unitOfWork.run(async (tx) => {
+  update(actor: Caller, id: string, input: UpdateProposalDto, expectedVersion: number): Promise<ProposalView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const proposal = await findVisibleProposal(tx.manager, viewerOf(actor), id, { lock: true });
       assertVersion(proposal.version, expectedVersion);
       if (proposal.status !== 'draft') {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
 import { decide, signatoriesOf, tallyReplies } from './decision-rules.js';
 import { findVisibleProposal } from './proposal-finder.js';
@@ -32,8 +32,8 @@ export class ProposalClosingService {
   ) {}
 
   /** The secretariat closes now, applying the proposal's rule to the replies so far. */
-  close(actor: Actor, id: string, expectedVersion?: number): Promise<ProposalView> {
-    return this.unitOfWork.run(async (tx) => {
+  close(actor: Caller, id: string, expectedVersion?: number): Promise<ProposalView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const proposal = await findVisibleProposal(tx.manager, viewerOf(actor), id, { lock: true });
       assertVersion(proposal.version, expectedVersion);
       if (proposal.status !== 'open') {
@@ -48,7 +48,7 @@ export class ProposalClosingService {
 
   /** The server closes a proposal whose deadline has come; false when there is nothing (left) to do. */
   closeAtDeadline(id: string): Promise<boolean> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(null, async (tx) => {
       const proposal = await tx.manager
         .createQueryBuilder(Proposal, 'p')
         .where('p.id = :id', { id })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { findVisibleProposal } from './proposal-finder.js';
@@ -26,8 +26,8 @@ export class ProposalLifeCycleService {
    * is scheduled in the same transaction, so it exists exactly when the opening commits. A deadline that has
    * passed while the proposal was a draft is a 409: edit the deadline first.
    */
-  open(actor: Actor, id: string, expectedVersion?: number): Promise<ProposalView> {
-    return this.unitOfWork.run(async (tx) => {
+  open(actor: Caller, id: string, expectedVersion?: number): Promise<ProposalView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const proposal = await findVisibleProposal(tx.manager, viewerOf(actor), id, { lock: true });
       assertVersion(proposal.version, expectedVersion);
       if (proposal.status !== 'draft') {
@@ -57,8 +57,8 @@ export class ProposalLifeCycleService {
   }
 
   /** draft | open → withdrawn. Members are told when it had been put to them; its pending jobs find it withdrawn. */
-  withdraw(actor: Actor, id: string, expectedVersion?: number): Promise<ProposalView> {
-    return this.unitOfWork.run(async (tx) => {
+  withdraw(actor: Caller, id: string, expectedVersion?: number): Promise<ProposalView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const proposal = await findVisibleProposal(tx.manager, viewerOf(actor), id, { lock: true });
       assertVersion(proposal.version, expectedVersion);
       if (proposal.status !== 'draft' && proposal.status !== 'open') {

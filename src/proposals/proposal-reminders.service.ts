@@ -15,7 +15,7 @@ export class ProposalRemindersService {
 
   /** The members reminded; none when the proposal is no longer open or everyone has replied. */
   remind(id: string): Promise<string[]> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(null, async (tx) => {
       // Shares the row lock with replies and closing, so the list of who has not replied holds until commit.
       const proposal = await tx.manager
         .createQueryBuilder(Proposal, 'p')

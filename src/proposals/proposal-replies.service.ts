@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { decodeCursor, pageSize, toPage } from '../common/pagination.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
 import type { ListProposalRepliesQuery, ProposalReplyDto } from './dto/proposal-reply.dto.js';
@@ -26,12 +26,12 @@ export class ProposalRepliesService {
    * or past its deadline); the comment rule is checked with the body (400).
    */
   reply(
-    actor: Actor,
+    actor: Caller,
     id: string,
     memberCode: string,
     input: ProposalReplyDto,
   ): Promise<{ reply: ProposalReplyView; created: boolean }> {
-    return this.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(actor, async (tx) => {
       // The row lock puts replies and the closing of this proposal one after the other.
       const proposal = await findVisibleProposal(tx.manager, viewerOf(actor), id, { lock: true });
       if (!mayReplyFor(actor, memberCode)) throw forbidden(`Only a focal point of ${memberCode} replies for it.`);

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
-import type { Actor } from '../common/request-context.js';
+import type { Caller } from '../common/request-context.js';
 import { ListProposalsQuery } from './dto/list-proposals.dto.js';
 import { ListProposalRepliesQuery, ProposalReplyDto } from './dto/proposal-reply.dto.js';
 import { CreateProposalDto, UpdateProposalDto } from './dto/proposal.dto.js';
@@ -31,21 +31,21 @@ export class ProposalsController {
   /** The proposals the caller may see, newest first. */
   @Get()
   @Allow('proposals:read')
-  list(@CurrentActor() actor: Actor, @Query() query: ListProposalsQuery): Promise<ProposalPageView> {
+  list(@CurrentActor() actor: Caller, @Query() query: ListProposalsQuery): Promise<ProposalPageView> {
     return this.proposals.list(actor, query);
   }
 
   /** A draft, with its reference; linked notices must be ones the author may see. */
   @Post()
   @Allow('proposals:manage')
-  create(@CurrentActor() actor: Actor, @Body() input: CreateProposalDto): Promise<ProposalView> {
+  create(@CurrentActor() actor: Caller, @Body() input: CreateProposalDto): Promise<ProposalView> {
     return this.authoring.create(actor, input);
   }
 
   /** One proposal, if the caller may see it (404 otherwise), with its current tally. */
   @Get(':id')
   @Allow('proposals:read')
-  get(@CurrentActor() actor: Actor, @Param('id', RecordIdPipe) id: string): Promise<ProposalView> {
+  get(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<ProposalView> {
     return this.proposals.get(actor, id);
   }
 
@@ -53,7 +53,7 @@ export class ProposalsController {
   @Patch(':id')
   @Allow('proposals:manage')
   update(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: UpdateProposalDto,
     @IfMatch() version: number | undefined,
@@ -66,7 +66,7 @@ export class ProposalsController {
   @HttpCode(200)
   @Allow('proposals:manage')
   open(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<ProposalView> {
@@ -78,7 +78,7 @@ export class ProposalsController {
   @HttpCode(200)
   @Allow('proposals:manage')
   withdraw(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<ProposalView> {
@@ -90,7 +90,7 @@ export class ProposalsController {
   @HttpCode(200)
   @Allow('proposals:manage')
   close(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @IfMatch() version: number | undefined,
   ): Promise<ProposalView> {
@@ -101,7 +101,7 @@ export class ProposalsController {
   @Get(':id/replies')
   @Allow('proposals:read')
   listReplies(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Query() query: ListProposalRepliesQuery,
   ): Promise<ProposalReplyPageView> {
@@ -114,7 +114,7 @@ export class ProposalsController {
   @ApiCreatedResponse({ type: ProposalReplyView, description: 'The member’s first reply' })
   @ApiOkResponse({ type: ProposalReplyView, description: 'The member’s reply replaced (or unchanged)' })
   async reply(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Param('memberCode', MemberCodePipe) memberCode: string,
     @Body() input: ProposalReplyDto,

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiPage } from '../common/openapi.js';
-import { Allow } from '../auth/decorators.js';
+import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import type { Page } from '../common/pagination.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 import { UserView } from './user.view.js';
+import type { Caller } from '../common/request-context.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -25,8 +26,8 @@ export class UsersController {
   /** Create an account. Without a password, the user is mailed a single-use link to set one (72 hours). */
   @Post()
   @Allow('users:manage')
-  create(@Body() input: CreateUserDto): Promise<UserView> {
-    return this.users.create(input);
+  create(@CurrentActor() actor: Caller, @Body() input: CreateUserDto): Promise<UserView> {
+    return this.users.create(actor, input);
   }
 
   @Get(':id')
@@ -39,10 +40,11 @@ export class UsersController {
   @Patch(':id')
   @Allow('users:manage')
   update(
+    @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
     @Body() input: UpdateUserDto,
     @IfMatch() version: number | undefined,
   ): Promise<UserView> {
-    return this.users.update(id, input, requireVersion(version));
+    return this.users.update(actor, id, input, requireVersion(version));
   }
 }

@@ -8,7 +8,7 @@ import { TokensService } from '../auth/tokens.service.js';
 import { AppError, notFound, validationFailed } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../common/pagination.js';
-import type { Role } from '../common/request-context.js';
+import type { Caller, Role } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
@@ -54,8 +54,8 @@ export class UsersService {
     return toUserView(user);
   }
 
-  create(input: CreateUserDto): Promise<UserView> {
-    return this.unitOfWork.run(async (tx) => {
+  create(actor: Caller, input: CreateUserDto): Promise<UserView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const email = input.email.trim().toLowerCase();
       const memberCode = input.memberCode ?? null;
       await this.checkRoleAndMember(tx.manager, input.role, memberCode);
@@ -84,8 +84,8 @@ export class UsersService {
     });
   }
 
-  update(id: string, input: UpdateUserDto, expectedVersion: number): Promise<UserView> {
-    return this.unitOfWork.run(async (tx) => {
+  update(actor: Caller, id: string, input: UpdateUserDto, expectedVersion: number): Promise<UserView> {
+    return this.unitOfWork.run(actor, async (tx) => {
       const user = await tx.manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
       assertVersion(user.version, expectedVersion);

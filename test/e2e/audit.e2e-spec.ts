@@ -66,10 +66,45 @@ describe('audit trail', () => {
     await test.http.get('/api/v1/audit-events?from=yesterday').set(bearer(auditor)).expect(400);
   });
 
+  it('records the request behind each change, however many run at once, signed in or not', async () => {
+    const head = await auditHead(test.dataSource);
+    const codes = ['QA', 'QB', 'QC', 'QD', 'QE', 'QF', 'QG', 'QH'];
+    await Promise.all([
+      ...codes.map((code) =>
+        test.http
+          .post('/api/v1/members')
+          .set(bearer(admin))
+          .set('X-Request-Id', `join-${code}`)
+          .send({ code, name: `Member ${code}`, kind: 'observer' })
+          .expect(201),
+      ),
+      test.http
+        .post('/api/v1/auth/login')
+        .set('X-Request-Id', 'wrong-password-1')
+        .send({ email: admin.email, password: 'not the passphrase at all' })
+        .expect(401),
+    ]);
+    const events = await auditEventsSince(test.dataSource, head);
+    for (const code of codes) {
+      expect(events.filter((event) => event.entity_id === code)).toEqual([
+        expect.objectContaining({
+          action: 'member.created',
+          actor_id: admin.id,
+          actor_role: 'admin',
+          request_id: `join-${code}`,
+          ip: expect.any(String),
+        }),
+      ]);
+    }
+    expect(events.filter((event) => event.action === 'auth.login_failed')).toEqual([
+      expect.objectContaining({ actor_id: null, actor_role: 'anonymous', request_id: 'wrong-password-1' }),
+    ]);
+  });
+
   it('writes nothing when the change rolls back', async () => {
     const head = await auditHead(test.dataSource);
     await expect(
-      test.app.get(UnitOfWork).run(async (tx) => {
+      test.app.get(UnitOfWork).run(null, async (tx) => {
         tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'CA', changes: {} });
         await tx.manager.query(`UPDATE member SET name = 'Changed' WHERE code = 'CA'`);
         throw new Error('the use case fails after its change');
@@ -94,7 +129,7 @@ describe('audit trail', () => {
   it('rolls back an entity saved through the ORM when the use case fails after it', async () => {
     const head = await auditHead(test.dataSource);
     await expect(
-      test.app.get(UnitOfWork).run(async (tx) => {
+      test.app.get(UnitOfWork).run(null, async (tx) => {
         const canada = await tx.manager.findOneByOrFail(Member, { code: 'CA' });
         await tx.manager.save(Object.assign(canada, { name: 'Saved, then undone' }));
         tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'CA', changes: {} });
@@ -110,7 +145,7 @@ describe('audit trail', () => {
     const head = await auditHead(test.dataSource);
     const unitOfWork = test.app.get(UnitOfWork);
     await expect(
-      unitOfWork.run(async (tx) => {
+      unitOfWork.run(null, async (tx) => {
         await tx.manager.query(`UPDATE member SET name = 'Changed' WHERE code = 'CA'`);
         // Too long for its column: the append fails in the database, in the same round trip as COMMIT.
         tx.audit({ action: 'member.updated', entityType: 'member'.repeat(10), entityId: 'CA', changes: {} });
@@ -123,7 +158,7 @@ describe('audit trail', () => {
     // Every pooled connection is back outside any transaction: a change through each commits for good.
     await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        unitOfWork.run(async (tx) => {
+        unitOfWork.run(null, async (tx) => {
           tx.audit({ action: 'member.updated', entityType: 'member', entityId: `XX${index}`, changes: {} });
         }),
       ),
@@ -144,7 +179,7 @@ describe('audit trail', () => {
     });
     for (const audited of [true, false]) {
       await expect(
-        unitOfWork.run(async (tx) => {
+        unitOfWork.run(null, async (tx) => {
           void tx.send(rename('DE', 'Renamed, then undone'));
           void tx.send(rename('FR', null)); // refused by the database: the name is required
           if (audited) tx.audit({ action: 'member.updated', entityType: 'member', entityId: 'DE', changes: {} });
@@ -153,7 +188,7 @@ describe('audit trail', () => {
     }
     // A value the client cannot encode is refused before anything leaves: the use case fails at once.
     await expect(
-      unitOfWork.run(async (tx) => {
+      unitOfWork.run(null, async (tx) => {
         void tx.send(rename('DE', 'Renamed, then undone'));
         tx.send({
           text: 'SELECT $1::text',
@@ -177,7 +212,7 @@ describe('audit trail', () => {
     // The answers of sent writes are there after commit, and each pooled connection serves the next change.
     const renamed = await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        unitOfWork.run(async (tx) => {
+        unitOfWork.run(null, async (tx) => {
           const answer = tx.send<{ name: string }>({
             text: `UPDATE member SET name = name WHERE code = 'DE' RETURNING name || $1 AS name`,
             values: [` ${index}`],

@@ -184,7 +184,7 @@ describe('email delivery', () => {
       htmlBody: '<p>Once is enough.</p>',
     };
     for (const attempt of [1, 2]) {
-      await unitOfWork.run(async (tx) => {
+      await unitOfWork.run(null, async (tx) => {
         tx.notify(message);
         tx.audit({
           action: 'user.updated',
@@ -217,7 +217,7 @@ describe('email delivery', () => {
     const unitOfWork = test.app.get(UnitOfWork);
     const recipients = ['one', 'two', 'refused', 'four'].map((name) => `batch-${name}@example.org`);
     smtp.refused.add('batch-refused@example.org');
-    await unitOfWork.run(async (tx) => {
+    await unitOfWork.run(null, async (tx) => {
       tx.notify(
         ...recipients.map((recipientEmail) => ({
           dedupeKey: `batch:${recipientEmail}`,
@@ -269,7 +269,7 @@ describe('email delivery', () => {
     );
     await test.app
       .get(UnitOfWork)
-      .run((tx) => test.app.get(JobQueue).sendInTransaction(tx.manager, MAIL_QUEUE, { messageId: message.id }));
+      .run(null, (tx) => test.app.get(JobQueue).sendInTransaction(tx.manager, MAIL_QUEUE, { messageId: message.id }));
     await smtp.waitFor('upgrade@example.org');
     const [row] = await test.dataSource.query(`SELECT status FROM outbox_message WHERE id = $1`, [message.id]);
     expect(row.status).toBe('sent');

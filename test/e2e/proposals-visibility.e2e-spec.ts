@@ -139,7 +139,7 @@ describe('proposals: visibility', () => {
       // Only the secretariat (which sees every notice) drafts proposals over the API; the rule is the notices'
       // policy all the same, which this shows by drafting as a Canadian focal point, to whom these are invisible.
       const authoring = test.app.get(ProposalAuthoringService);
-      const asCanada = { id: users.fr.id, role: 'focal_point' as const, memberCode: 'CA' };
+      const asCanada = { id: users.fr.id, role: 'focal_point' as const, memberCode: 'CA', requestId: 'test', ip: null };
       const missing = '00000000-0000-4000-8000-000000000001';
       const attempt = (noticeId: string) =>
         authoring.create(asCanada, proposalInput({ noticeIds: [notices.everyone, noticeId] }) as never).then(

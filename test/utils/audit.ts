@@ -8,6 +8,7 @@ export interface StoredAuditEvent {
   entity_type: string;
   entity_id: string | null;
   request_id: string | null;
+  ip: string | null;
   changes: Record<string, unknown> | null;
 }
 

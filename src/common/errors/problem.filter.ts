@@ -101,7 +101,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const error = toAppError(exception);
     if (error.status >= 500) {
-      this.logger.error({ err: exception, code: error.code }, 'request failed');
+      this.logger.error(
+        { err: exception, code: error.code, requestId: (request as Request & { id?: string }).id },
+        'request failed',
+      );
     }
     if (response.headersSent) return;
     if (error.extras.retryAfterSeconds !== undefined) {

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../auth/decorators.js';
-import type { Actor } from '../../common/request-context.js';
+import type { Caller } from '../../common/request-context.js';
 import { noticeReportCsv } from './notice-report.csv.js';
 import { NoticeReportQuery } from './notice-report.dto.js';
 import { NoticeReportService } from './notice-report.service.js';
@@ -32,7 +32,7 @@ export class NoticeReportsController {
     },
   })
   async report(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Caller,
     @Query() query: NoticeReportQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
