@@ -11,6 +11,7 @@ import openApiMetadata from './metadata.js';
 import { AppError, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
+import { JsonAnswersAdapter } from './common/json-answers.js';
 import { completeDocument } from './common/openapi.js';
 import { requestIdMiddleware } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
@@ -45,7 +46,7 @@ export const validationPipe = new ValidationPipe({
 
 /** Builds the whole HTTP application; used by main.ts, the tests and the benchmark alike. */
 export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new JsonAnswersAdapter(), {
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
