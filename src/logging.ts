@@ -6,21 +6,26 @@ import { pino, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/app-config.js';
 
-/** Paths (in pino's redaction syntax) that may hold secrets: never written to a log line. */
+const SECRET_FIELDS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'refreshToken',
+  'accessToken',
+  'totp',
+  'secret',
+  'key',
+];
+
+/** Paths (in pino's redaction syntax) that may hold secrets: never written to a log line, at the top or one level down. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.token',
-  '*.refreshToken',
-  '*.accessToken',
-  '*.totp',
-  '*.secret',
-  '*.key',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
 ];
 
 /** The process's structured JSON logger (LOG_LEVEL), secrets redacted. */
