@@ -1,6 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { SerializedAnswer } from './serialized-answer.js';
 
 /**
  * Nest's Express adapter, answering a handler's JSON body without Express's `res.json` and `res.send`, which
@@ -16,7 +17,7 @@ export class JsonAnswersAdapter extends ExpressAdapter {
       return super.reply(response, body, statusCode);
     }
     if (statusCode !== undefined) response.statusCode = statusCode;
-    const text = JSON.stringify(body);
+    const text = body instanceof SerializedAnswer ? body.json : JSON.stringify(body);
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.setHeader('Content-Length', Buffer.byteLength(text));
     return response.end(response.req.method === 'HEAD' ? undefined : text);

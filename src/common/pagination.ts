@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { AppError } from './errors/app-error.js';
+import { SerializedAnswer } from './serialized-answer.js';
 
 /** `limit` and `cursor`, shared by every collection endpoint. */
 export class PageQuery {
@@ -25,6 +26,23 @@ export class PageQuery {
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;
+}
+
+/** A page whose items are already JSON text (cached views), written as it is; `data` is read back on demand. */
+export class SerializedPage<T> extends SerializedAnswer implements Page<T> {
+  readonly json: string;
+
+  constructor(
+    items: string[],
+    readonly nextCursor: string | null,
+  ) {
+    super();
+    this.json = `{"data":[${items.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  }
+
+  get data(): T[] {
+    return (JSON.parse(this.json) as Page<T>).data;
+  }
 }
 
 export type CursorKey = (string | number | null)[];

@@ -5,6 +5,7 @@ import { NoticeLifeCycleService } from './notice-life-cycle.service.js';
 import { NoticeMail } from './notice-mail.js';
 import { NoticesController } from './notices.controller.js';
 import { NoticesService } from './notices.service.js';
+import { NoticeJsonCache } from './notice-json-cache.js';
 import { NoticeReportsController } from './reports/notice-reports.controller.js';
 import { NoticeReportService } from './reports/notice-report.service.js';
 
@@ -13,6 +14,7 @@ import { NoticeReportService } from './reports/notice-report.service.js';
   controllers: [NoticesController, NoticeReportsController],
   providers: [
     NoticesService,
+    NoticeJsonCache,
     NoticeAuthoringService,
     NoticeLifeCycleService,
     NoticeAcknowledgementsService,

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
-import { decodeInstantCursor, pageSize, toPage, type Page } from '../common/pagination.js';
+import { decodeInstantCursor, encodeCursor, pageSize, SerializedPage, type Page } from '../common/pagination.js';
 import type { Actor, Caller } from '../common/request-context.js';
-import { readNamed } from '../database/sql.js';
+import { isoUtc, readNamed } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { noticeColumns, type NoticeRecord } from './notice-columns.js';
 import { findVisibleNotice } from './notice-finder.js';
+import { NoticeJsonCache, type NoticeState } from './notice-json-cache.js';
 import { normalizeTag } from './notice-input.js';
 import { toNoticeView, type NoticeView } from './notice.view.js';
 import { viewerOf, visibleNotices, type NoticeViewer } from './notices.policy.js';
@@ -37,6 +38,7 @@ export class NoticesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly cache: NoticeJsonCache,
   ) {}
 
   /** Reading a RED notice is itself audited, in the same transaction as the read. */
@@ -54,7 +56,11 @@ export class NoticesService {
     });
   }
 
-  /** Newest first (createdAt desc, id desc), keyset-paginated; visibility is part of the query. */
+  /**
+   * Newest first (createdAt desc, id desc), keyset-paginated; visibility is part of the query. The page's query
+   * answers which notices, in which states (version, update time); their JSON comes from `NoticeJsonCache`, and
+   * only notices not found there are read in full, by id, still under the caller's visibility.
+   */
   async list(actor: Actor, query: ListNoticesQuery): Promise<Page<NoticeView>> {
     const limit = pageSize(query);
     const after = decodeInstantCursor(query.cursor);
@@ -71,9 +77,51 @@ export class NoticesService {
       conditions.push(condition);
       Object.assign(params, values);
     }
+    const viewer = viewerOf(actor);
+    const visible = visibleNotices(viewer, 'n');
     // Searches and tag filters are planned each time: their best plan depends on how rare the word or tag is.
-    const rows = await this.read(viewerOf(actor), conditions, params, limit + 1, !query.q && !query.tag);
-    return toPage(rows, limit, (n) => [n.createdAt, n.id], toNoticeView);
+    const states = await readNamed<NoticeState & { createdAt: string }>(
+      this.dataSource,
+      `SELECT n.id, n.version, ${isoUtc('n.updated_at')} AS "updatedAt", ${isoUtc('n.created_at')} AS "createdAt"
+       FROM notice n WHERE ${[visible.where, ...conditions].join(' AND ')}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT :limit`,
+      { ...visible.params, ...params, limit: limit + 1 },
+      { prepare: !query.q && !query.tag },
+    );
+    const page = states.slice(0, limit);
+    const json = await this.viewsAsJson(viewer, page);
+    const last = page[page.length - 1];
+    return new SerializedPage<NoticeView>(
+      page.flatMap((state) => json.get(state.id) ?? []),
+      states.length > limit ? encodeCursor([last.createdAt, last.id]) : null,
+    );
+  }
+
+  /**
+   * The JSON of each notice of `states`, by id: from the cache, or read in full (and cached) when missing there.
+   * A notice changed since its state was read is shown as it is now; one the caller may no longer see is left out.
+   */
+  private async viewsAsJson(viewer: NoticeViewer, states: NoticeState[]): Promise<Map<string, string>> {
+    const json = new Map<string, string>();
+    const missing: string[] = [];
+    for (const state of states) {
+      const cached = this.cache.get(state);
+      if (cached === undefined) missing.push(state.id);
+      else json.set(state.id, cached);
+    }
+    if (missing.length === 0) return json;
+    for (const record of await this.read(
+      viewer,
+      ['n.id = ANY(CAST(:ids AS uuid[]))'],
+      { ids: missing },
+      missing.length,
+      true,
+    )) {
+      const text = JSON.stringify(toNoticeView(record));
+      this.cache.set(record, text);
+      json.set(record.id, text);
+    }
+    return json;
   }
 
   private read(

@@ -1,0 +1,12 @@
+/**
+ * An answer whose JSON text is already written (a page assembled from cached views): `JsonAnswersAdapter` sends
+ * the text as it is; anything else that serialises it (Express, on a conditional request) gets the same JSON
+ * through `toJSON`.
+ */
+export abstract class SerializedAnswer {
+  abstract readonly json: string;
+
+  toJSON(): unknown {
+    return JSON.parse(this.json);
+  }
+}
