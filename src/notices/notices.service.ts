@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
-import { decodeInstantCursor, encodeCursor, pageSize, SerializedPage, type Page } from '../common/pagination.js';
+import { decodeInstantCursor, pageSize, SerializedPage, toPage, type Page } from '../common/pagination.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { isoUtc, readNamed } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -88,12 +88,16 @@ export class NoticesService {
       { ...visible.params, ...params, limit: limit + 1 },
       { prepare: !query.q && !query.tag },
     );
-    const page = states.slice(0, limit);
-    const json = await this.viewsAsJson(viewer, page);
-    const last = page[page.length - 1];
+    const page = toPage(
+      states,
+      limit,
+      (state) => [state.createdAt, state.id],
+      (state) => state,
+    );
+    const json = await this.viewsAsJson(viewer, page.data);
     return new SerializedPage<NoticeView>(
-      page.flatMap((state) => json.get(state.id) ?? []),
-      states.length > limit ? encodeCursor([last.createdAt, last.id]) : null,
+      page.data.flatMap((state) => json.get(state.id) ?? []),
+      page.nextCursor,
     );
   }
 

@@ -70,6 +70,19 @@ describe('notices: lists served from cached views', () => {
     }
   });
 
+  it('answers a conditional or HEAD request for a cached page with the same JSON and headers', async () => {
+    await sharedNotice(test, secretariat, secretariat, { title: 'conditionaltest notice' });
+    const path = '/api/v1/notices?q=conditionaltest';
+    await list(fr, '?q=conditionaltest');
+    const plain = await test.http.get(path).set(bearer(fr)).expect(200);
+    // With If-None-Match the page goes through Express, which serialises it again (SerializedAnswer.toJSON).
+    const conditional = await test.http.get(path).set(bearer(fr)).set('If-None-Match', '"1"').expect(200);
+    expect(conditional.text).toBe(plain.text);
+    expect(conditional.headers['content-type']).toBe(plain.headers['content-type']);
+    const head = await test.http.head(path).set(bearer(fr)).expect(200);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(plain.text)));
+  });
+
   it('never widens who sees a notice: a cached notice whose audience changes leaves the lists it left', async () => {
     const notice = await sharedNotice(test, secretariat, secretariat, {
       title: 'audiencetest notice',

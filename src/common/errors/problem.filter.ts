@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
+import { originOf } from '../request-context.js';
 import { AppError, type FieldError } from './app-error.js';
 import { ERROR_CODES, PROBLEM_TYPE_BASE, type ErrorCode } from './error-codes.js';
 
@@ -101,10 +102,7 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const error = toAppError(exception);
     if (error.status >= 500) {
-      this.logger.error(
-        { err: exception, code: error.code, requestId: (request as Request & { id?: string }).id },
-        'request failed',
-      );
+      this.logger.error({ err: exception, code: error.code, requestId: originOf(request).requestId }, 'request failed');
     }
     if (response.headersSent) return;
     if (error.extras.retryAfterSeconds !== undefined) {
