@@ -10,3 +10,13 @@ export abstract class SerializedAnswer {
     return JSON.parse(this.json);
   }
 }
+
+/** One record whose JSON text is already written, with its version for the strong ETag (`EtagInterceptor`). */
+export class SerializedRecord extends SerializedAnswer {
+  constructor(
+    readonly json: string,
+    readonly version: number,
+  ) {
+    super();
+  }
+}

@@ -7,6 +7,7 @@ import { RecordIdPipe } from '../common/id.pipe.js';
 import { ApiPage } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
 import type { Caller } from '../common/request-context.js';
+import type { SerializedRecord } from '../common/serialized-answer.js';
 import { ListNoticesQuery } from './dto/list-notices.dto.js';
 import { CreateNoticeDto, RejectNoticeDto, UpdateNoticeDto } from './dto/notice.dto.js';
 import { NoticeAcknowledgementsService } from './notice-acknowledgements.service.js';
@@ -44,7 +45,11 @@ export class NoticesController {
   /** One notice, if the caller may see it (404 otherwise). Reading a RED notice is audited. */
   @Get(':id')
   @Allow('notices:read')
-  get(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<NoticeView> {
+  @ApiOkResponse({ type: NoticeView })
+  get(
+    @CurrentActor() actor: Caller,
+    @Param('id', RecordIdPipe) id: string,
+  ): Promise<NoticeView | SerializedRecord> {
     return this.notices.get(actor, id);
   }
 

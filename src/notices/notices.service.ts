@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
 import { decodeInstantCursor, pageSize, SerializedPage, toPage, type Page } from '../common/pagination.js';
 import type { Actor, Caller } from '../common/request-context.js';
+import { SerializedRecord } from '../common/serialized-answer.js';
 import { isoUtc, readNamed } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ListNoticesQuery } from './dto/list-notices.dto.js';
@@ -10,6 +11,7 @@ import { noticeColumns, type NoticeRecord } from './notice-columns.js';
 import { findVisibleNotice } from './notice-finder.js';
 import { NoticeJsonCache, type NoticeState } from './notice-json-cache.js';
 import { normalizeTag } from './notice-input.js';
+import type { TlpMarking } from './notice.entity.js';
 import { toNoticeView, type NoticeView } from './notice.view.js';
 import { viewerOf, visibleNotices, type NoticeViewer } from './notices.policy.js';
 
@@ -41,12 +43,27 @@ export class NoticesService {
     private readonly cache: NoticeJsonCache,
   ) {}
 
-  /** Reading a RED notice is itself audited, in the same transaction as the read. */
-  async get(actor: Caller, id: string): Promise<NoticeView> {
+  /**
+   * One notice the caller may see. The query answers whether they may, in which state and under which marking;
+   * the JSON comes from `NoticeJsonCache` when that state is there. Reading a RED notice is itself audited, in
+   * the same transaction as the read, so it is never answered from the cache.
+   */
+  async get(actor: Caller, id: string): Promise<NoticeView | SerializedRecord> {
     const viewer = viewerOf(actor);
+    const visible = visibleNotices(viewer, 'n');
+    const [state] = await readNamed<NoticeState & { tlp: TlpMarking }>(
+      this.dataSource,
+      `SELECT n.id, n.version, ${isoUtc('n.updated_at')} AS "updatedAt", n.tlp FROM notice n
+       WHERE ${visible.where} AND n.id = :id`,
+      { ...visible.params, id },
+      { prepare: true },
+    );
+    if (!state) throw notFound('Notice');
+    const cached = state.tlp === 'RED' ? undefined : this.cache.get(state);
+    if (cached !== undefined) return new SerializedRecord(cached, state.version);
     const [notice] = await this.read(viewer, ['n.id = :id'], { id }, 1, true);
     if (!notice) throw notFound('Notice');
-    if (notice.tlp !== 'RED') return toNoticeView(notice);
+    if (notice.tlp !== 'RED') return this.cached(notice);
     return this.unitOfWork.run(actor, async (tx) => {
       const red = await findVisibleNotice(tx.manager, viewer, id);
       if (red.tlp === 'RED') {
@@ -121,11 +138,16 @@ export class NoticesService {
       missing.length,
       true,
     )) {
-      const text = JSON.stringify(toNoticeView(record));
-      this.cache.set(record, text);
-      json.set(record.id, text);
+      json.set(record.id, this.cached(record).json);
     }
     return json;
+  }
+
+  /** The notice's view, its JSON kept in the cache under the notice's state. */
+  private cached(record: NoticeRecord): SerializedRecord {
+    const json = JSON.stringify(toNoticeView(record));
+    this.cache.set(record, json);
+    return new SerializedRecord(json, record.version);
   }
 
   private read(

@@ -1,12 +1,14 @@
 import { sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
+import { auditEventsSince, auditHead } from '../utils/audit.js';
 
 /**
- * Notice lists take each notice's JSON from a cache keyed by the notice's state (NoticeJsonCache); the database
- * still decides which notices a caller sees. These tests list first, so the cache holds the old state, then change.
+ * Notice lists and reads take each notice's JSON from a cache keyed by the notice's state (NoticeJsonCache); the
+ * database still decides which notices a caller sees. These tests list or read first, so the cache holds the old
+ * state, then change.
  */
-describe('notices: lists served from cached views', () => {
+describe('notices: lists and reads served from cached views', () => {
   let test: TestApp;
   let secretariat: TestUser;
   let fr: TestUser;
@@ -97,5 +99,57 @@ describe('notices: lists served from cached views', () => {
     expect(forFrance.map((item) => [item.id, item.audience])).toEqual([
       [notice.id, { scope: 'selected', memberCodes: ['FR'] }],
     ]);
+  });
+
+  const read = (user: TestUser, id: string) => test.http.get(`/api/v1/notices/${id}`).set(bearer(user));
+
+  it('reads a notice as it is now, with the ETag of that version, after a list or a read cached it', async () => {
+    const notice = await sharedNotice(test, secretariat, secretariat, { title: 'readtest first title' });
+    const [listed] = (await list(fr, '?q=readtest')).data;
+    const first = await read(fr, notice.id).expect(200);
+    expect(first.body).toEqual(listed);
+    expect(first.headers.etag).toBe(`"${notice.version}"`);
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect((await read(fr, notice.id).expect(200)).text).toBe(first.text);
+
+    const edited = await edit(notice.id, notice.version, { title: 'readtest second title' });
+    const second = await read(fr, notice.id).expect(200);
+    expect([second.body.title, second.body.version]).toEqual(['readtest second title', edited.version]);
+    expect(second.headers.etag).toBe(`"${edited.version}"`);
+    await read(fr, notice.id).set('If-None-Match', `"${edited.version}"`).expect(304);
+    const stale = await read(fr, notice.id).set('If-None-Match', `"${notice.version}"`).expect(200);
+    expect(stale.body).toEqual(second.body);
+  });
+
+  it('audits every read of a RED notice, even one that lists and earlier reads have cached', async () => {
+    const red = await sharedNotice(test, secretariat, secretariat, {
+      title: 'redtest notice',
+      tlp: 'RED',
+      audience: { scope: 'selected', memberCodes: ['FR'] },
+    });
+    await list(fr, '?q=redtest');
+    const head = await auditHead(test.dataSource);
+    const first = await read(fr, red.id).expect(200);
+    const second = await read(fr, red.id).expect(200);
+    expect(second.body).toEqual(first.body);
+    expect(first.headers.etag).toBe(`"${red.version}"`);
+    const events = await auditEventsSince(test.dataSource, head);
+    expect(events.map((event) => [event.action, event.entity_id, event.actor_id])).toEqual([
+      ['notice.red_read', red.id, fr.id],
+      ['notice.red_read', red.id, fr.id],
+    ]);
+  });
+
+  it('answers 404 for a notice read before whose audience no longer includes the caller', async () => {
+    const notice = await sharedNotice(test, secretariat, secretariat, {
+      title: 'leavetest notice',
+      audience: { scope: 'selected', memberCodes: ['DE'] },
+    });
+    await read(de, notice.id).expect(200);
+    await read(fr, notice.id).expect(404);
+    await edit(notice.id, notice.version, { audience: { scope: 'selected', memberCodes: ['FR'] } });
+    const gone = await read(de, notice.id).expect(404);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
+    await read(fr, notice.id).expect(200);
   });
 });
