@@ -46,10 +46,7 @@ export class NoticesController {
   @Get(':id')
   @Allow('notices:read')
   @ApiOkResponse({ type: NoticeView })
-  get(
-    @CurrentActor() actor: Caller,
-    @Param('id', RecordIdPipe) id: string,
-  ): Promise<NoticeView | SerializedRecord> {
+  get(@CurrentActor() actor: Caller, @Param('id', RecordIdPipe) id: string): Promise<NoticeView | SerializedRecord> {
     return this.notices.get(actor, id);
   }
 
