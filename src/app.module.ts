@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { EtagInterceptor } from './common/etag.interceptor.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { UndeclaredInputInterceptor } from './common/undeclared-input.interceptor.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -39,8 +40,10 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // Outermost first: time the request, then replay or record idempotent answers, then set ETags.
+        // Outermost first: time the request, refuse input the route does not take, then replay or record
+        // idempotent answers, then set ETags.
         { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],
