@@ -114,10 +114,10 @@ describe('indicator validation', () => {
 });
 
 describe('targeted countries', () => {
-  it('takes alpha-2 codes as they are and sends longer ones to be checked as member codes', () => {
-    expect(normalizeTargetedCountries(['UA', 'MD', 'UA', 'NATO'])).toEqual({
-      codes: ['UA', 'MD', 'NATO'],
-      memberCodesToCheck: ['NATO'],
+  it("takes countries' alpha-2 codes as they are and sends any other code to be checked as a member code", () => {
+    expect(normalizeTargetedCountries(['UA', 'MD', 'UA', 'NATO', 'XK', 'EU', 'UK', 'ZZ'])).toEqual({
+      codes: ['UA', 'MD', 'NATO', 'XK', 'EU', 'UK', 'ZZ'],
+      memberCodesToCheck: ['NATO', 'EU', 'UK', 'ZZ'],
     });
   });
 

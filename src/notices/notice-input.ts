@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { isCountryCode } from '../common/country-codes.js';
 import { AppError, type FieldError } from '../common/errors/app-error.js';
 import type { AudienceScope, Indicator, IndicatorKind, TlpMarking } from './notice.entity.js';
 
@@ -110,8 +111,8 @@ export function normalizeIndicators(indicators: Indicator[]): Indicator[] {
 }
 
 /**
- * Targeted countries: ISO 3166-1 alpha-2 codes (two upper-case letters) or member codes (EU, NATO…).
- * Returns the codes, deduplicated, and those that must be checked against the members.
+ * Targeted countries: ISO 3166-1 alpha-2 codes of countries (`isCountryCode`) or member codes (EU, NATO…).
+ * Returns the codes, deduplicated, and those that are no country's, to be checked against the members.
  */
 export function normalizeTargetedCountries(codes: string[]): { codes: string[]; memberCodesToCheck: string[] } {
   const unique = [...new Set(codes)];
@@ -125,7 +126,7 @@ export function normalizeTargetedCountries(codes: string[]): { codes: string[]; 
     }
   });
   if (errors.length) throw invalid(errors);
-  return { codes: unique, memberCodesToCheck: unique.filter((code) => code.length > 2) };
+  return { codes: unique, memberCodesToCheck: unique.filter((code) => !isCountryCode(code)) };
 }
 
 export interface AudienceInput {

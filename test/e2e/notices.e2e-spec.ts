@@ -112,6 +112,8 @@ describe('notices: authoring and life cycle', () => {
     ['21 tags', { tags: Array.from({ length: 21 }, (_, i) => `tag ${i}`) }, 'tags'],
     ['a country name', { targetedCountries: ['Ukraine'] }, 'targetedCountries.0'],
     ['an unknown long code', { targetedCountries: ['ZZZ'] }, 'targetedCountries'],
+    ['a reserved code that is no country', { targetedCountries: ['GB', 'UK'] }, 'targetedCountries'],
+    ['an unassigned two-letter code', { targetedCountries: ['ZZ'] }, 'targetedCountries'],
   ])('refuses %s with a 400 naming the field, and stores nothing', async (_, overrides, field) => {
     const before = await count();
     const response = await test.http.post('/api/v1/notices').set(bearer(fr)).send(noticeInput(overrides)).expect(400);

@@ -25,7 +25,13 @@ import {
   type TlpMarking,
 } from '../notice.entity.js';
 import { IsOptionalNotNull } from '../../common/validation.js';
-import { MAX_AUDIENCE_CODES, MAX_INDICATORS, MAX_TAGS, MAX_TARGETED_COUNTRIES } from '../notice-input.js';
+import {
+  MAX_AUDIENCE_CODES,
+  MAX_INDICATORS,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_TARGETED_COUNTRIES,
+} from '../notice-input.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** In a PATCH, absent means "unchanged"; null is not a value any of these fields may take. */
@@ -91,9 +97,9 @@ export class CreateNoticeDto {
   /** Free text, at most 20 tags of 50 characters; stored lower-case, trimmed, without duplicates. */
   @Present()
   @IsArray()
-  @ArrayMaxSize(MAX_TAGS * 2)
+  @ArrayMaxSize(MAX_TAGS)
   @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @MaxLength(MAX_TAG_LENGTH, { each: true })
   tags?: string[];
 
   @Present()
@@ -158,9 +164,9 @@ export class UpdateNoticeDto {
   /** Free text, at most 20 tags of 50 characters; stored lower-case, trimmed, without duplicates. */
   @Present()
   @IsArray()
-  @ArrayMaxSize(MAX_TAGS * 2)
+  @ArrayMaxSize(MAX_TAGS)
   @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @MaxLength(MAX_TAG_LENGTH, { each: true })
   tags?: string[];
 
   @Present()

@@ -1,20 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { INSTANT } from '../dto/list-notices.dto.js';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsInstant } from '../../common/instants.js';
 
 export class NoticeReportQuery {
   /** Notices created at or after this instant (ISO 8601 with offset). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(INSTANT, { message: 'from must be an ISO 8601 instant with an offset' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   /** Notices created before this instant (ISO 8601 with offset). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(INSTANT, { message: 'to must be an ISO 8601 instant with an offset' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 
   /** `true` reports on exercise traffic only; by default only real traffic is counted. The two never mix. */
