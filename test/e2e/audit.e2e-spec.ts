@@ -64,6 +64,16 @@ describe('audit trail', () => {
       .expect(200);
     expect(next.body.data[0].seq).toBeLessThan(byAction.body.data[0].seq);
     await test.http.get('/api/v1/audit-events?from=yesterday').set(bearer(auditor)).expect(400);
+    // Instants carry their offset, as on every other list: a bare date or local time would depend on the server.
+    for (const instant of ['2026-01-01', '2026-01-01T00:00:00', '2027-02-30T00:00:00Z']) {
+      const refused = await test.http.get('/api/v1/audit-events').query({ to: instant }).set(bearer(auditor));
+      expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'to']);
+    }
+    await test.http
+      .get('/api/v1/audit-events')
+      .query({ to: '2099-01-01T00:00:00+02:00' })
+      .set(bearer(auditor))
+      .expect(200);
   });
 
   it('records the request behind each change, however many run at once, signed in or not', async () => {

@@ -127,8 +127,22 @@ describe('meetings: agenda', () => {
       .expect(200);
     expect(cleared.body.presenterMemberCode).toBeNull();
     await test.http.patch(url).set(bearer(admin)).set('If-Match', '"3"').send({ position: 1 }).expect(400);
+    const described = await test.http
+      .patch(url)
+      .set(bearer(admin))
+      .set('If-Match', '"3"')
+      .send({ description: 'Background reading' })
+      .expect(200);
+    // A description's "none" is the empty text: null clears it.
+    const undescribed = await test.http
+      .patch(url)
+      .set(bearer(admin))
+      .set('If-Match', `"${described.body.version}"`)
+      .send({ description: null })
+      .expect(200);
+    expect(undescribed.body.description).toBe('');
     const events = await auditEventsSince(test.dataSource, head);
-    expect(events.map((event) => event.action)).toEqual(['meeting.agenda_item_updated', 'meeting.agenda_item_updated']);
+    expect(events.map((event) => event.action)).toEqual(Array(4).fill('meeting.agenda_item_updated'));
     expect(events[0].changes).toEqual({
       itemId: item.id,
       changes: {

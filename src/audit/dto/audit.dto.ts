@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsInstant } from '../../common/instants.js';
 import { PageQuery } from '../../common/pagination.js';
 
 export class ListAuditEventsQuery extends PageQuery {
@@ -26,12 +27,12 @@ export class ListAuditEventsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Events at or after this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Events before this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }
 

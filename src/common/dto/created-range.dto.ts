@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { INSTANT } from '../instants.js';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsInstant } from '../instants.js';
 import { PageQuery } from '../pagination.js';
 
 /** The filters every record list shares: exercise traffic, and a creation window. */
@@ -14,14 +14,12 @@ export class CreatedRangeQuery extends PageQuery {
   /** Created at or after this instant (ISO 8601 with offset). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(INSTANT, { message: 'from must be an ISO 8601 instant with an offset' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   /** Created before this instant (ISO 8601 with offset). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(INSTANT, { message: 'to must be an ISO 8601 instant with an offset' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }

@@ -16,6 +16,9 @@ import { MEMBER_CODE, Present, PresentUnlessNull, trim } from './meeting.dto.js'
 
 export const MAX_AGENDA_ITEMS = 100;
 
+/** A description has no "none" of its own: null is the empty text. */
+const noneIsEmpty = ({ value }: { value: unknown }) => (value === null ? '' : value);
+
 /** A new agenda item: appended, or inserted at `position` (the items from there move down one). */
 export class CreateAgendaItemDto {
   @Transform(trim)
@@ -23,11 +26,12 @@ export class CreateAgendaItemDto {
   @Length(1, 300)
   title: string;
 
-  /** Up to 10,000 characters. */
+  /** Up to 10,000 characters; null (or absent) is none: `""`. */
+  @Transform(noneIsEmpty)
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
-  description?: string;
+  description?: string | null;
 
   /** An invited member or observer who presents the item. */
   @PresentUnlessNull()
@@ -67,10 +71,12 @@ export class UpdateAgendaItemDto {
   @Length(1, 300)
   title?: string;
 
+  /** null clears it (`""`). */
+  @Transform(noneIsEmpty)
   @Present()
   @IsString()
   @MaxLength(10_000)
-  description?: string;
+  description?: string | null;
 
   @PresentUnlessNull()
   @Matches(MEMBER_CODE, { message: 'presenterMemberCode must be an upper-case member code' })
