@@ -9,6 +9,7 @@ import { LinkAgendaItemsToProposals1795331100473 } from './1795331100473-LinkAge
 import { ReadAuditChainHeadUnderLock1796135801721 } from './1796135801721-ReadAuditChainHeadUnderLock.js';
 import { AppendAuditEventsInOneCall1796221000000 } from './1796221000000-AppendAuditEventsInOneCall.js';
 import { NotifyPrincipalChanges1796400000000 } from './1796400000000-NotifyPrincipalChanges.js';
+import { StoreCursorTimesInMilliseconds1796500000000 } from './1796500000000-StoreCursorTimesInMilliseconds.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ReadAuditChainHeadUnderLock1796135801721,
   AppendAuditEventsInOneCall1796221000000,
   NotifyPrincipalChanges1796400000000,
+  StoreCursorTimesInMilliseconds1796500000000,
 ];

@@ -319,4 +319,28 @@ describe('email delivery', () => {
     );
     expect(event.entity_id).toBe(message.id);
   });
+
+  it('pages through failed messages each once, newest first', async () => {
+    for (let index = 0; index < 5; index++) {
+      await test.dataSource.query(
+        `INSERT INTO outbox_message (dedupe_key, recipient_email, language, template, subject, text_body, html_body, status)
+         VALUES ($1, 'gone@example.org', 'en', 'account.invitation', 'A subject', 'text', '<p>html</p>', 'failed')`,
+        [`failed-page-${index}`],
+      );
+    }
+    const all = await test.http.get('/api/v1/notifications/failed?limit=100').set(bearer(admin)).expect(200);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await test.http
+        .get('/api/v1/notifications/failed')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(admin))
+        .expect(200);
+      walked.push(...page.body.data.map((message: { id: string }) => message.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(all.body.data.map((message: { id: string }) => message.id));
+    expect(walked.length).toBeGreaterThanOrEqual(5);
+  });
 });

@@ -192,4 +192,21 @@ describe('users', () => {
     await test.http.get('/api/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404);
     await test.http.get('/api/v1/users/not-a-uuid').set(bearer(admin)).expect(404);
   });
+
+  it('walks every user exactly once, page after page, in the order of a single page', async () => {
+    const everyone = await test.http.get('/api/v1/users?limit=100').set(bearer(admin)).expect(200);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await test.http
+        .get('/api/v1/users')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(admin))
+        .expect(200);
+      walked.push(...page.body.data.map((user: { id: string }) => user.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(everyone.body.data.map((user: { id: string }) => user.id));
+    expect(walked.length).toBeGreaterThan(4);
+  });
 });
