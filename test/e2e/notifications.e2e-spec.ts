@@ -332,12 +332,12 @@ describe('email delivery', () => {
     const walked: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await test.http
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await test.http
         .get('/api/v1/notifications/failed')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .set(bearer(admin))
         .expect(200);
-      walked.push(...page.body.data.map((message: { id: string }) => message.id));
+      walked.push(...page.body.data.map((message) => message.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(walked).toEqual(all.body.data.map((message: { id: string }) => message.id));

@@ -173,6 +173,18 @@ describe('users', () => {
       .set('If-Match', updated.headers.etag)
       .send({ role: 'admin' })
       .expect(400);
+    // A name and a language cannot be emptied: null is refused, naming the field, and nothing changes.
+    for (const field of ['displayName', 'preferredLanguage']) {
+      const refused = await test.http
+        .patch('/api/v1/auth/me')
+        .set(bearer(user))
+        .set('If-Match', updated.headers.etag)
+        .send({ [field]: null })
+        .expect(400);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    const after = await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(200);
+    expect(after.headers.etag).toBe(updated.headers.etag);
   });
 
   it('never deactivates the last active admin', async () => {
@@ -198,12 +210,12 @@ describe('users', () => {
     const walked: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await test.http
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await test.http
         .get('/api/v1/users')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .set(bearer(admin))
         .expect(200);
-      walked.push(...page.body.data.map((user: { id: string }) => user.id));
+      walked.push(...page.body.data.map((user) => user.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(walked).toEqual(everyone.body.data.map((user: { id: string }) => user.id));

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { UserView } from '../../users/user.view.js';
 import { LANGUAGES, type Language } from '../../users/user.entity.js';
 
@@ -40,13 +41,13 @@ export class LoginView extends TokenPairView {
 }
 
 export class UpdateMeDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 }
