@@ -1,4 +1,4 @@
-import { findHostileInput } from './hostile-input.js';
+import { findHostileInput, MAX_NESTING } from './hostile-input.js';
 
 describe('findHostileInput', () => {
   it('finds prototype keys at any depth, as JSON.parse leaves them', () => {
@@ -20,6 +20,15 @@ describe('findHostileInput', () => {
   it('finds lone surrogates', () => {
     expect(findHostileInput({ email: 'a\ud800@b.org' })?.message).toBe('must be well-formed Unicode text');
     expect(findHostileInput({ name: 'emoji 🇨🇦 ok' })).toBeNull();
+  });
+
+  it('stops at nesting no request needs, before it could exhaust the stack', () => {
+    const nest = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`) as unknown;
+    expect(findHostileInput({ a: nest(MAX_NESTING - 1) })).toBeNull();
+    expect(findHostileInput({ a: nest(MAX_NESTING) })?.message).toBe(
+      `must not nest more than ${MAX_NESTING} levels deep`,
+    );
+    expect(findHostileInput(nest(100_000))?.field).toMatch(/^(\[0\])+$/);
   });
 
   it('passes ordinary bodies', () => {

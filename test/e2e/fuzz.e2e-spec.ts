@@ -217,6 +217,19 @@ describe('fuzzing the write endpoints with hostile bodies', () => {
     );
   });
 
+  it('refuses deeply nested JSON with a 400, signed in or not, before anything reads it', async () => {
+    const deep = `{"email":${'['.repeat(5_000)}${']'.repeat(5_000)},"password":"x"}`;
+    for (const call of [
+      test.http.post('/api/v1/auth/login'),
+      test.http.post('/api/v1/users').set('Authorization', `Bearer ${users.admin.token}`),
+    ]) {
+      const response = await call.set('Content-Type', 'application/json').send(deep);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.body.errors[0].message).toMatch(/must not nest more than \d+ levels deep/);
+    }
+  });
+
   it('answers hostile path ids and query strings with 4xx, never 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(
