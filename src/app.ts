@@ -9,7 +9,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
 import { AppError, type FieldError } from './common/errors/app-error.js';
-import { ProblemFilter } from './common/errors/problem.filter.js';
+import { ProblemFilter, unknownRoute } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
 import { JsonAnswersAdapter } from './common/json-answers.js';
 import { completeDocument } from './common/openapi.js';
@@ -19,6 +19,22 @@ import { createLogger, requestLogging, StructuredLogger } from './logging.js';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * A body the API would not read (a form, XML, text, or no Content-Type) is a 415: left unparsed, it would reach
+ * validation as an empty object, and a PATCH would answer 200 having changed nothing.
+ */
+function refuseNonJsonBodies(request: Request, _response: Response, next: NextFunction): void {
+  const length = request.headers['content-length'];
+  const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (hasBody && mediaType !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(mediaType)) {
+    next(new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).'));
+    return;
+  }
+  next();
+}
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -66,7 +82,8 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use(refuseNonJsonBodies);
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_TYPES });
   app.use((request: Request, _response: Response, next: NextFunction) => {
     // A bodiless POST is an empty object to validation, never "undefined".
     if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
@@ -102,4 +119,10 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   return app;
+}
+
+/** Registers the routes (Nest's init), then the last handler: what none of them serves is a problem+json 404. */
+export async function startServing(app: INestApplication): Promise<void> {
+  await app.init();
+  app.use(unknownRoute);
 }

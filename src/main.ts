@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { createApp } from './app.js';
+import { createApp, startServing } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp({ ...config, databaseUrl, embeddedDatabase: embedded !== null });
-  await app.init();
+  await startServing(app);
   // Our own HTTP server, so that slow or stalled clients are checked every second and cut off after the
   // header and request time limits instead of holding a socket.
   const server = createServer(

@@ -1,4 +1,4 @@
-import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, PASSWORD, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 
 describe('foundation', () => {
@@ -68,10 +68,49 @@ describe('foundation', () => {
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('renders unknown routes as problem+json 404', async () => {
-    const response = await test.http.get('/api/v1/no-such-thing').set(bearer(admin)).expect(404);
-    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expectProblem(response.body, 404);
+  it.each(['/api/v1/no-such-thing', '/no-such-thing', '/api', '/api/v2/users', '/docs/no-such-page', '/health/x'])(
+    'renders the unknown route %s as problem+json 404',
+    async (path) => {
+      const response = await test.http.get(path).set(bearer(admin)).expect(404);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expectProblem(response.body, 404);
+    },
+  );
+
+  it('names the Bearer scheme on every 401', async () => {
+    const anonymous = await test.http.get('/api/v1/members/FR').expect(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="rrm"');
+    expectProblem(anonymous.body, 401);
+    const badToken = await test.http.get('/api/v1/members/FR').set('Authorization', 'Bearer nonsense').expect(401);
+    expect(badToken.headers['www-authenticate']).toBe('Bearer realm="rrm"');
+  });
+
+  it.each([
+    ['text/plain', '{"name":"Francia"}'],
+    ['application/x-www-form-urlencoded', 'name=Francia'],
+    ['application/xml', '<member><name>Francia</name></member>'],
+  ])('refuses a %s body with a 415 and changes nothing', async (type, body) => {
+    const before = await test.http.get('/api/v1/members/FR').set(bearer(admin)).expect(200);
+    const response = await test.http
+      .patch('/api/v1/members/FR')
+      .set(bearer(admin))
+      .set('If-Match', before.headers.etag)
+      .set('Content-Type', type)
+      .send(body)
+      .expect(415);
+    expectProblem(response.body, 415);
+    const after = await test.http.get('/api/v1/members/FR').set(bearer(admin)).expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('takes JSON bodies whatever their parameters, and bodiless calls without a Content-Type', async () => {
+    const signIn = await test.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ email: admin.email, password: PASSWORD }));
+    expect(signIn.status).toBe(200);
+    expect(signIn.body.accessToken).toEqual(expect.any(String));
+    await test.http.post('/api/v1/auth/mfa/setup').set(bearer(admin)).expect(200);
   });
 
   it('refuses malformed JSON with a 400 and stores nothing', async () => {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.js';
+import { createApp, startServing } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ContractRecorder } from './contract.js';
 import { createTestDatabase } from './database.js';
@@ -35,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   const app = await createApp({ ...config, databaseUrl });
   const contract = new ContractRecorder();
   app.use(contract.middleware);
-  await app.init();
+  await startServing(app);
   const dataSource = app.get(DataSource);
   return {
     app,

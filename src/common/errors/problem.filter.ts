@@ -104,13 +104,25 @@ export class ProblemFilter implements ExceptionFilter {
     if (error.status >= 500) {
       this.logger.error({ err: exception, code: error.code, requestId: originOf(request).requestId }, 'request failed');
     }
-    if (response.headersSent) return;
-    if (error.extras.retryAfterSeconds !== undefined) {
-      response.setHeader('Retry-After', String(error.extras.retryAfterSeconds));
-    }
-    response
-      .status(error.status)
-      .type('application/problem+json')
-      .send(JSON.stringify(problemFor(error, (request.originalUrl ?? request.url).split('?')[0])));
+    sendProblem(request, response, error);
   }
+}
+
+/** Answers `error` as problem+json, with the headers its status calls for (Retry-After, WWW-Authenticate). */
+export function sendProblem(request: Request, response: Response, error: AppError): void {
+  if (response.headersSent) return;
+  if (error.extras.retryAfterSeconds !== undefined) {
+    response.setHeader('Retry-After', String(error.extras.retryAfterSeconds));
+  }
+  // RFC 9110: a 401 names the scheme that would get through.
+  if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="rrm"');
+  response
+    .status(error.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemFor(error, (request.originalUrl ?? request.url).split('?')[0])));
+}
+
+/** The last handler: a path nothing serves, outside the API's prefix too (`/foo`, `/api/v2/…`), is a problem+json 404. */
+export function unknownRoute(request: Request, response: Response): void {
+  sendProblem(request, response, new AppError('route_not_found', 'No such resource.'));
 }
