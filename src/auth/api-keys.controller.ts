@@ -1,18 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js';
-import type { Page } from '../common/pagination.js';
+import { PageQuery, type Page } from '../common/pagination.js';
 import type { Caller } from '../common/request-context.js';
 import { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { ApiPage } from '../common/openapi.js';
-import { Allow, CurrentActor } from './decorators.js';
+import { Allow, CurrentActor, ManagesCredentials } from './decorators.js';
 import { CreateApiKeyDto } from './dto/auth.dto.js';
 
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth/api-keys')
+@ManagesCredentials()
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
@@ -21,15 +22,15 @@ export class ApiKeysController {
   @SkipIdempotency()
   @Allow('account:self')
   create(@CurrentActor() actor: Caller, @Body() input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
-    return this.keys.create(actor, input.name, input.expiresAt);
+    return this.keys.create(actor, input.name, new Date(input.expiresAt));
   }
 
   /** Your keys, newest first, without the keys themselves. */
   @Get()
   @Allow('account:self')
   @ApiPage(ApiKeyView)
-  async list(@CurrentActor() actor: Caller): Promise<Page<ApiKeyView>> {
-    return { data: await this.keys.list(actor), nextCursor: null };
+  list(@CurrentActor() actor: Caller, @Query() query: PageQuery): Promise<Page<ApiKeyView>> {
+    return this.keys.list(actor, query);
   }
 
   @Delete(':id')

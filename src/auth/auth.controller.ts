@@ -5,7 +5,7 @@ import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js
 import type { Caller, RequestOrigin } from '../common/request-context.js';
 import { UserView } from '../users/user.view.js';
 import { AccountService } from './account.service.js';
-import { Allow, CurrentActor, CurrentOrigin, Public } from './decorators.js';
+import { Allow, CurrentActor, CurrentOrigin, ManagesCredentials, Public } from './decorators.js';
 import {
   ChangePasswordDto,
   ForgotPasswordDto,
@@ -63,6 +63,7 @@ export class AuthController {
   /** End every session of the caller: all their access and refresh tokens stop working. */
   @ApiBearerAuth()
   @Post('logout-all')
+  @ManagesCredentials()
   @HttpCode(204)
   @Allow('account:self')
   async logoutAll(@CurrentActor() actor: Caller): Promise<void> {
@@ -91,6 +92,7 @@ export class AuthController {
   /** Change your password; your other sessions end. */
   @ApiBearerAuth()
   @Post('password')
+  @ManagesCredentials()
   @HttpCode(204)
   @Allow('account:self')
   async changePassword(@CurrentActor() actor: Caller, @Body() input: ChangePasswordDto): Promise<void> {
@@ -121,6 +123,7 @@ export class AuthController {
   /** Start TOTP enrolment; confirm with POST /auth/mfa/enable. */
   @ApiBearerAuth()
   @Post('mfa/setup')
+  @ManagesCredentials()
   @HttpCode(200)
   @SkipIdempotency()
   @Allow('account:self')
@@ -130,6 +133,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('mfa/enable')
+  @ManagesCredentials()
   @HttpCode(200)
   @Allow('account:self')
   enableMfa(@CurrentActor() actor: Caller, @Body() input: TotpDto): Promise<UserView> {
@@ -138,6 +142,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Post('mfa/disable')
+  @ManagesCredentials()
   @HttpCode(200)
   @Allow('account:self')
   disableMfa(@CurrentActor() actor: Caller, @Body() input: TotpDto): Promise<UserView> {

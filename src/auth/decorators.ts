@@ -9,6 +9,13 @@ export const REQUIRED_PERMISSIONS = 'rrm:permissions';
 /** Open to anyone, signed in or not. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
+/**
+ * Manages the user's sign-in credentials (API keys, password, MFA, sessions): open to the user signed in, never to
+ * an API key, so a leaked key can neither make more keys nor lock its owner out.
+ */
+export const CREDENTIALS_ROUTE = 'rrm:credentials';
+export const ManagesCredentials = () => SetMetadata(CREDENTIALS_ROUTE, true);
+
 /** The caller must hold every listed permission. A route with neither this nor @Public() is refused. */
 export const Allow = (...permissions: Permission[]) => SetMetadata(REQUIRED_PERMISSIONS, permissions);
 

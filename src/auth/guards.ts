@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AppError } from '../common/errors/app-error.js';
-import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './decorators.js';
+import { CREDENTIALS_ROUTE, PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './decorators.js';
 import { hasPermission, type Permission } from './permissions.js';
 import type { Principal } from './principals.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -11,8 +11,9 @@ import { Authenticator } from './strategies.js';
 
 type AuthedRequest = Request & { user?: Principal };
 
+const targets = (context: ExecutionContext) => [context.getHandler(), context.getClass()];
 const isPublic = (reflector: Reflector, context: ExecutionContext) =>
-  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
+  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets(context)) === true;
 
 /** Every route needs a valid access token or API key unless it is @Public(). */
 @Injectable()
@@ -49,10 +50,7 @@ export class PermissionsGuard implements CanActivate {
     if (isPublic(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const principal = request.user!;
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets(context));
     if (!required || required.length === 0) throw new AppError('forbidden', 'This operation is not open to anyone.');
     if (
       this.config.mfaRequired &&
@@ -67,6 +65,12 @@ export class PermissionsGuard implements CanActivate {
     }
     if (!required.every((permission) => hasPermission(principal.role, permission))) {
       throw new AppError('forbidden', 'Your role does not allow this operation.');
+    }
+    if (principal.apiKeyId && this.reflector.getAllAndOverride<boolean>(CREDENTIALS_ROUTE, targets(context))) {
+      throw new AppError(
+        'forbidden',
+        'An API key cannot manage keys, passwords, MFA or sessions; sign in as the user.',
+      );
     }
     return true;
   }

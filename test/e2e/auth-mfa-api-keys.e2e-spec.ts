@@ -104,8 +104,25 @@ describe('MFA and API keys', () => {
     const asKey = { Authorization: `Bearer ${created.body.key}` };
     const me = await test.http.get('/api/v1/auth/me').set(asKey).expect(200);
     expect(me.body.id).toBe(user.id);
-    // The same permissions as the owner, nothing more.
+    // The same permissions as the owner, nothing more; and no say over the owner's credentials.
     await test.http.get('/api/v1/users').set(asKey).expect(403);
+    for (const [method, path, body] of [
+      ['post', '/api/v1/auth/api-keys', { name: 'a second key', expiresAt }],
+      ['get', '/api/v1/auth/api-keys', undefined],
+      ['delete', `/api/v1/auth/api-keys/${created.body.id}`, undefined],
+      ['post', '/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase here' }],
+      ['post', '/api/v1/auth/mfa/setup', undefined],
+      ['post', '/api/v1/auth/logout-all', undefined],
+    ] as const) {
+      const refused = await test.http[method](path).set(asKey).send(body);
+      expect([path, refused.status]).toEqual([path, 403]);
+    }
+    const [{ count }] = await test.dataSource.query('SELECT count(*)::int AS count FROM api_key WHERE user_id = $1', [
+      user.id,
+    ]);
+    expect(count).toBe(1);
+    // The owner, signed in, still is: the key changed nothing.
+    await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(200);
 
     await test.http.delete(`/api/v1/auth/api-keys/${created.body.id}`).set(bearer(user)).expect(204);
     await test.http.get('/api/v1/auth/me').set(asKey).expect(401);
@@ -130,6 +147,35 @@ describe('MFA and API keys', () => {
       .send({ name: 'past', expiresAt: new Date(Date.now() - 1000).toISOString() })
       .expect(400);
     await test.http.post('/api/v1/auth/api-keys').set(bearer(user)).send({ name: 'no expiry' }).expect(400);
+    // An expiry is an instant with its offset, on a day that exists: never read in the server's time zone.
+    const nextYear = new Date().getUTCFullYear() + 1;
+    for (const expiresAt of [`${nextYear}-01-01`, `${nextYear}-01-01T00:00:00`, `${nextYear}-02-30T00:00:00Z`]) {
+      const refused = await test.http.post('/api/v1/auth/api-keys').set(bearer(user)).send({ name: 'odd', expiresAt });
+      expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'expiresAt']);
+    }
     await test.http.get('/api/v1/auth/me').set('Authorization', 'Bearer rrm_key_madeup').expect(401);
+  });
+
+  it("pages through the caller's keys, newest first, each once, and refuses list parameters out of range", async () => {
+    const user = await signedIn(test, 'focal_point', 'IT');
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    for (const name of ['first', 'second', 'third', 'fourth', 'fifth']) {
+      await test.http.post('/api/v1/auth/api-keys').set(bearer(user)).send({ name, expiresAt }).expect(201);
+    }
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { name: string }[]; nextCursor: string | null } } = await test.http
+        .get('/api/v1/auth/api-keys')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(user))
+        .expect(200);
+      names.push(...page.body.data.map((key) => key.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(names).toEqual(['fifth', 'fourth', 'third', 'second', 'first']);
+    for (const query of ['limit=0', 'limit=101', 'cursor=zzz', 'foo=bar']) {
+      await test.http.get(`/api/v1/auth/api-keys?${query}`).set(bearer(user)).expect(400);
+    }
   });
 });

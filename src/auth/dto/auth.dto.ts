@@ -1,5 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsInstant } from '../../common/instants.js';
 import { IsOptionalNotNull } from '../../common/validation.js';
 import { UserView } from '../../users/user.view.js';
 import { LANGUAGES, type Language } from '../../users/user.entity.js';
@@ -96,8 +97,7 @@ export class CreateApiKeyDto {
   @Length(1, 100)
   name: string;
 
-  /** When the key stops working (at most 366 days ahead). */
-  @Type(() => Date)
-  @IsDate()
-  expiresAt: Date;
+  /** When the key stops working: an ISO 8601 instant with an offset, at most 366 days ahead. */
+  @IsInstant()
+  expiresAt: string;
 }
