@@ -40,12 +40,12 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // Outermost first: time the request, refuse input the route does not take, then replay or record
-        // idempotent answers, then set ETags.
+        // Outermost first: time the request, refuse input the route does not take, set ETags (on replayed
+        // answers too), then replay or record idempotent answers.
         { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
         { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

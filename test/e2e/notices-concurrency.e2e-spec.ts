@@ -54,6 +54,9 @@ describe('notices: preconditions and concurrency', () => {
       .expect(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body.id).toBe(created[0].body.id);
+    // The replay is the first answer again, headers included: the ETag of the version created.
+    expect(created[0].headers.etag).toBe('"1"');
+    expect(replay.headers.etag).toBe(created[0].headers.etag);
   });
 
   it('gives unique, gap-free references under concurrent creation', async () => {
