@@ -137,6 +137,8 @@ export class AuthController {
   @HttpCode(200)
   @Allow('account:self')
   enableMfa(@CurrentActor() actor: Caller, @Body() input: TotpDto): Promise<UserView> {
+    // A code is six digits: guesses are throttled like passwords, per account and per address.
+    this.throttle.check(actor.ip, actor.id);
     return this.account.enableMfa(actor, input.totp);
   }
 
@@ -146,6 +148,7 @@ export class AuthController {
   @HttpCode(200)
   @Allow('account:self')
   disableMfa(@CurrentActor() actor: Caller, @Body() input: TotpDto): Promise<UserView> {
+    this.throttle.check(actor.ip, actor.id);
     return this.account.disableMfa(actor, input.totp);
   }
 }

@@ -47,6 +47,28 @@ describe('MFA and API keys', () => {
     expect(stored.text_body).not.toContain(setup.body.secret);
   });
 
+  it('throttles guesses of a TOTP code like sign-ins, with 429 and Retry-After', async () => {
+    const limited = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const user = await signedIn(limited, 'secretariat');
+      await limited.http.post('/api/v1/auth/mfa/setup').set(bearer(user)).expect(200);
+      const statuses: number[] = [];
+      for (let guess = 0; guess < 5; guess++) {
+        const answer = await limited.http
+          .post('/api/v1/auth/mfa/enable')
+          .set(bearer(user))
+          .send({ totp: String(guess).padStart(6, '0') });
+        statuses.push(answer.status);
+        if (answer.status === 429) expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      expect(statuses.slice(-2)).toEqual([429, 429]);
+      const me = await limited.http.get('/api/v1/auth/me').set(bearer(user)).expect(200);
+      expect(me.body.mfaEnabled).toBe(false);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('keeps staff without MFA to /auth/* when MFA is required', async () => {
     const strict = await startTestApp({ MFA_REQUIRED: 'true' });
     try {
