@@ -82,4 +82,15 @@ export class TokensService {
     );
     return (result[0] as unknown[]).length;
   }
+
+  /** Revokes every live API key of the user, each with its audit event. */
+  async revokeApiKeys(tx: Transaction, userId: string): Promise<void> {
+    const [revoked] = (await tx.manager.query(
+      'UPDATE api_key SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id, name',
+      [userId],
+    )) as [{ id: string; name: string }[], number];
+    for (const key of revoked) {
+      tx.audit({ action: 'auth.api_key_revoked', entityType: 'api_key', entityId: key.id, changes: { name: key.name } });
+    }
+  }
 }

@@ -105,8 +105,10 @@ export class UsersService {
       }
       const saved = await tx.manager.save(user);
       if (!user.active || before.role !== user.role || before.memberCode !== user.memberCode) {
-        // Cut off at once: open sessions end; API keys stop with the user's inactive flag.
+        // Cut off at once: open sessions end, and API keys, made for what the user was, are revoked (a
+        // reactivated user, or one with a new role or member, makes new ones).
         await this.tokens.revokeSessions(tx, user.id);
+        await this.tokens.revokeApiKeys(tx, user.id);
       }
       const deactivated = before.active && !user.active;
       tx.audit({
