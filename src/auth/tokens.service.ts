@@ -90,7 +90,12 @@ export class TokensService {
       [userId],
     )) as [{ id: string; name: string }[], number];
     for (const key of revoked) {
-      tx.audit({ action: 'auth.api_key_revoked', entityType: 'api_key', entityId: key.id, changes: { name: key.name } });
+      tx.audit({
+        action: 'auth.api_key_revoked',
+        entityType: 'api_key',
+        entityId: key.id,
+        changes: { name: key.name },
+      });
     }
   }
 }

@@ -133,7 +133,7 @@ export class UsersService {
     if (member.kind !== kind) {
       throw validationFailed(
         'memberCode',
-        `a ${role} must belong to a member of kind ${kind}; ${memberCode} is a ${member.kind}`,
+        `the ${role} role needs a member of kind ${kind}; ${memberCode} is of kind ${member.kind}`,
       );
     }
     if (!member.active) throw validationFailed('memberCode', `${memberCode} is not active`);

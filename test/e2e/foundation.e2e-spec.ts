@@ -122,6 +122,17 @@ describe('foundation', () => {
       .expect(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expectProblem(response.body, 400);
+    // The parser's own words (tokens, positions) are not the client's concern.
+    expect(response.body.detail).toBe('The request body is not a valid JSON object.');
+    for (const body of ['null', '"a string"', '42']) {
+      const scalar = await test.http
+        .post('/api/v1/members')
+        .set(bearer(admin))
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(scalar.body.detail).toBe('The request body is not a valid JSON object.');
+    }
     await test.http.get('/api/v1/members/XX').set(bearer(admin)).expect(404);
   });
 

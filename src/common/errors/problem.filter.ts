@@ -36,6 +36,9 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 /** Turns any thrown value into an AppError: the only place where framework and driver errors are interpreted. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Nest's Express adapter wraps body-parser errors; their own type says better what went wrong.
+  const cause = error instanceof HttpException ? (error.cause as { type?: unknown } | undefined) : undefined;
+  if (typeof cause?.type === 'string') return toAppError(cause);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'malformed_request');
@@ -50,7 +53,7 @@ export function toAppError(error: unknown): AppError {
     return new AppError('payload_too_large', 'The request body is larger than the 1 MB limit.');
   }
   if (bodyParserType === 'entity.parse.failed') {
-    return new AppError('malformed_request', 'The request body is not valid JSON.');
+    return new AppError('malformed_request', 'The request body is not a valid JSON object.');
   }
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
