@@ -181,6 +181,27 @@ describe('notices: reports', () => {
     );
   });
 
+  it.each([
+    ['text/csv;q=0.9, application/json', 'application/json'],
+    ['text/*', 'text/csv'],
+    ['application/json;q=0.1, text/csv', 'text/csv'],
+    ['*/*', 'application/json'],
+  ])('reads Accept: %s as HTTP does (quality values, wildcards) and answers %s', async (accept, type) => {
+    const response = await test.http.get('/api/v1/reports/notices').set(bearer(auditor)).set('Accept', accept);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain(type);
+    expect(response.headers.vary).toContain('Accept');
+  });
+
+  it('answers 406 problem+json to an Accept it cannot meet', async () => {
+    const response = await test.http
+      .get('/api/v1/reports/notices')
+      .set(bearer(auditor))
+      .set('Accept', 'application/xml')
+      .expect(406);
+    expect(response.body).toMatchObject({ status: 406, code: 'not_acceptable' });
+  });
+
   it('is described in the OpenAPI document as JSON or CSV, next to the notice routes', async () => {
     const doc = (await test.http.get('/docs-json').expect(200)).body;
     const report = doc.paths['/api/v1/reports/notices'].get.responses['200'].content;

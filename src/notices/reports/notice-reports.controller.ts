@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentActor } from '../../auth/decorators.js';
+import { AppError } from '../../common/errors/app-error.js';
 import type { Caller } from '../../common/request-context.js';
 import { noticeReportCsv } from './notice-report.csv.js';
 import { NoticeReportQuery } from './notice-report.dto.js';
@@ -34,12 +35,14 @@ export class NoticeReportsController {
   async report(
     @CurrentActor() actor: Caller,
     @Query() query: NoticeReportQuery,
-    @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<NoticeReportView | string> {
-    const report = await this.reports.report(actor, query);
     response.vary('Accept');
-    if (!accept?.includes('text/csv')) return report;
+    // Accept is read as HTTP means it (quality values, wildcards); JSON when the client states no preference.
+    const format = response.req.accepts(['application/json', 'text/csv']);
+    if (!format) throw new AppError('not_acceptable', 'The report is available as application/json or text/csv.');
+    const report = await this.reports.report(actor, query);
+    if (format === 'application/json') return report;
     response.type('text/csv; charset=utf-8').attachment('notice-report.csv');
     return noticeReportCsv(report);
   }
