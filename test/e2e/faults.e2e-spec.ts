@@ -13,13 +13,16 @@ describe('faults', () => {
     const target = new URL(database.url);
     const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
     const test = await startTestApp({}, { url: proxy.wrap(database.url) });
+    // Outside the try: a failed expectation must still stop the workers, or they would run (and keep Jest
+    // alive) for ever.
+    let running = true;
+    let workers: Promise<void>[] = [];
     try {
       const admin = await signedIn(test, 'admin');
       const acknowledged: string[] = [];
       const outcomes: { status: number; ms: number; phase: string }[] = [];
       let phase = 'before';
       let counter = 0;
-      let running = true;
       const worker = async () => {
         while (running) {
           const letter = (n: number) => String.fromCharCode(65 + (Math.floor(n) % 26));
@@ -36,7 +39,7 @@ describe('faults', () => {
           await sleep(20);
         }
       };
-      const workers = [worker(), worker(), worker()];
+      workers = [worker(), worker(), worker()];
       await sleep(1_000);
       phase = 'outage';
       await proxy.cut();
@@ -70,6 +73,8 @@ describe('faults', () => {
       expect(rows).toHaveLength(acknowledged.length);
       await direct.app.close();
     } finally {
+      running = false;
+      await Promise.allSettled(workers);
       await test.app.close();
       await proxy.cut();
       await database.drop();
