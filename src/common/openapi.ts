@@ -56,6 +56,16 @@ const header = (name: string, description: string, required = false) => ({
   schema: { type: 'string' },
 });
 
+const ETAG_HEADER = { description: "The record's version as a strong tag, for If-Match", schema: { type: 'string' } };
+
+/** Whether a response's JSON is a record with a `version` (which the API sends as its ETag). */
+function carriesVersion(document: OpenAPIObject, response: Record<string, unknown>): boolean {
+  const content = response.content as Record<string, { schema?: { $ref?: string } }> | undefined;
+  const ref = content?.['application/json']?.schema?.$ref;
+  const schema = ref ? document.components?.schemas?.[ref.split('/').pop()!] : undefined;
+  return Boolean(schema && 'properties' in schema && schema.properties?.version);
+}
+
 /**
  * Adds what every operation shares to the generated document: the problem+json error answers, the
  * X-Request-Id, Idempotency-Key and If-Match headers, and the ETag of single-record answers.
@@ -77,9 +87,27 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       } else if (method === 'post' && /\{id\}\/[a-z-]+$/.test(path)) {
         parameters.push(header('If-Match', 'ETag of the version expected (optional: 412 when stale)'));
       }
-      const responses = (operation.responses ??= {}) as Record<string, unknown>;
-      if (operation.security !== undefined || (document.security?.length ?? 0) > 0 || path.startsWith('/api/v1/')) {
-        responses['401'] ??= problem('No credentials, or credentials that are not valid');
+      const responses = (operation.responses ??= {}) as Record<string, Record<string, unknown>>;
+      for (const status of ['200', '201']) {
+        if (responses[status] && carriesVersion(document, responses[status])) {
+          responses[status].headers ??= { ETag: ETAG_HEADER };
+        }
+      }
+      const api = path.startsWith('/api/v1/');
+      const takesBody = method === 'post' || method === 'put' || method === 'patch';
+      const expected: [boolean, string, string][] = [
+        [takesBody || parameters.some((p) => p.in === 'query'), '400', 'The request is malformed or not valid'],
+        [api || operation.security !== undefined, '401', 'No credentials, or credentials that are not valid'],
+        [operation.security !== undefined, '403', 'Signed in, but not allowed to do this'],
+        [path.includes('{'), '404', 'No such record, or one the caller may not see'],
+        [method === 'patch' || parameters.some((p) => p.name === 'If-Match'), '412', 'If-Match names a stale version'],
+        [method === 'patch', '428', 'If-Match is missing'],
+        [takesBody, '413', 'The body is larger than 1 MB'],
+        [takesBody, '415', 'The body is not JSON'],
+        [api, '429', 'Too many requests; see Retry-After'],
+      ];
+      for (const [applies, status, description] of expected) {
+        if (applies) responses[status] ??= problem(description);
       }
       responses['4XX'] ??= problem('A problem with the request (RFC 9457)');
       responses['500'] ??= problem('An unexpected error on the server');

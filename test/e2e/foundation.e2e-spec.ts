@@ -57,6 +57,16 @@ describe('foundation', () => {
     expect(patch.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'If-Match', required: true })]),
     );
+    // The answers a client must handle are named, and single records carry their ETag.
+    expect(Object.keys(patch.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '412', '413', '415', '428', '429']),
+    );
+    expect(patch.responses['200'].headers.ETag).toBeDefined();
+    expect(doc.body.paths['/api/v1/notices/{id}'].get.responses['200'].headers.ETag).toBeDefined();
+    expect(list.responses['200'].headers).toBeUndefined();
+    expect(Object.keys(doc.body.paths['/api/v1/notices/{id}/share'].post.responses)).toEqual(
+      expect.arrayContaining(['404', '412', '429']),
+    );
     const ui = await test.http.get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });
