@@ -5,8 +5,27 @@ import { IsISO8601, Matches } from 'class-validator';
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A filter's instant: ISO 8601 with an offset, on a day that exists; the message names the parameter. */
-export const IsInstant = () =>
+export const IsInstant = (what = 'an ISO 8601 instant with an offset') =>
   applyDecorators(
-    Matches(INSTANT, { message: ({ property }) => `${property} must be an ISO 8601 instant with an offset` }),
-    IsISO8601({ strict: true }),
+    Matches(INSTANT, { message: ({ property }) => `${property} must be ${what}` }),
+    IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be ${what}, on a day that exists` }),
   );
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A period's bound given as a date (YYYY-MM-DD) read as a whole UTC day: `from` its first instant, `to` the first
+ * instant of the next day (the day itself included). Instants, and dates that do not exist, are left as they are
+ * for validation to judge.
+ */
+export function dayBound(bound: 'from' | 'to') {
+  return ({ value }: { value: unknown }): unknown => {
+    const match = typeof value === 'string' ? DATE.exec(value) : null;
+    if (!match) return value;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const start = new Date(Date.UTC(year, month - 1, day));
+    if (start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) return value;
+    if (bound === 'to') start.setUTCDate(start.getUTCDate() + 1);
+    return start.toISOString();
+  };
+}

@@ -136,6 +136,12 @@ describe('notices: reports', () => {
     );
     const early = await report({ to: '2026-02-01T00:00:00+01:00' });
     expect(early).toEqual(expect.objectContaining({ from: null, to: '2026-01-31T23:00:00.000Z', total: 1 }));
+    // A period in whole days: from the first instant of `from` to the end of `to`, in UTC.
+    const january = await report({ from: '2026-01-01', to: '2026-01-31' });
+    expect(january).toEqual(
+      expect.objectContaining({ from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', total: 1 }),
+    );
+    expect((await report({ from: '2026-02-01' })).total).toBe(recent.total);
 
     const exercise = await report({ exercise: 'true' });
     expect(exercise).toEqual(
@@ -219,7 +225,10 @@ describe('notices: reports', () => {
 
   it('is for the secretariat, admins and auditors, and refuses bad periods', async () => {
     await test.http.get('/api/v1/reports/notices').set(bearer(fr)).expect(403);
-    await test.http.get('/api/v1/reports/notices?from=2026-01-01').set(bearer(secretariat)).expect(400);
+    for (const bound of ['from=2026-02-30', 'to=2026-01-01T00:00:00', 'from=01/02/2026', 'to=2026-1-1']) {
+      const refused = await test.http.get(`/api/v1/reports/notices?${bound}`).set(bearer(secretariat)).expect(400);
+      expect(refused.body.errors[0].message).toMatch(/must be a date \(YYYY-MM-DD\) or an ISO 8601 instant/);
+    }
     await test.http.get('/api/v1/reports/notices?exercise=maybe').set(bearer(secretariat)).expect(400);
   });
 });

@@ -1,18 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsInstant } from '../../common/instants.js';
+import { dayBound, IsInstant } from '../../common/instants.js';
+
+const PERIOD_BOUND = 'a date (YYYY-MM-DD) or an ISO 8601 instant with an offset';
 
 export class NoticeReportQuery {
-  /** Notices created at or after this instant (ISO 8601 with offset). */
-  @ApiPropertyOptional()
+  /** Notices created at or after this instant (ISO 8601 with offset), or from the start of this day (YYYY-MM-DD, UTC). */
+  @ApiPropertyOptional({ examples: ['2026-01-01', '2026-01-01T00:00:00+01:00'] })
   @IsOptional()
-  @IsInstant()
+  @Transform(dayBound('from'))
+  @IsInstant(PERIOD_BOUND)
   from?: string;
 
-  /** Notices created before this instant (ISO 8601 with offset). */
-  @ApiPropertyOptional()
+  /** Notices created before this instant (ISO 8601 with offset), or up to the end of this day (YYYY-MM-DD, UTC). */
+  @ApiPropertyOptional({ examples: ['2026-12-31', '2027-01-01T00:00:00Z'] })
   @IsOptional()
-  @IsInstant()
+  @Transform(dayBound('to'))
+  @IsInstant(PERIOD_BOUND)
   to?: string;
 
   /** `true` reports on exercise traffic only; by default only real traffic is counted. The two never mix. */
