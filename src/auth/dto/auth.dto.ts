@@ -1,9 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instants.js';
 import { IsOptionalNotNull } from '../../common/validation.js';
 import { UserView } from '../../users/user.view.js';
 import { LANGUAGES, type Language } from '../../users/user.entity.js';
+import { NEW_PASSWORD } from '../password-policy.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -58,6 +60,7 @@ export class ChangePasswordDto {
   @MaxLength(1024)
   currentPassword: string;
 
+  @ApiProperty(NEW_PASSWORD)
   @IsString()
   @MaxLength(1024)
   newPassword: string;
@@ -86,6 +89,7 @@ export class SetPasswordDto {
   @MaxLength(200)
   token: string;
 
+  @ApiProperty(NEW_PASSWORD)
   @IsString()
   @MaxLength(1024)
   password: string;

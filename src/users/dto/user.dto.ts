@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { NEW_PASSWORD } from '../../auth/password-policy.js';
 import { IsOptionalNotNull } from '../../common/validation.js';
 import { PageQuery } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/request-context.js';
@@ -30,7 +31,10 @@ export class CreateUserDto {
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
-  /** Without a password, the user is mailed a single-use link to set one. */
+  @ApiPropertyOptional({
+    ...NEW_PASSWORD,
+    description: `${NEW_PASSWORD.description} Without a password, the user is mailed a single-use link to set one.`,
+  })
   @IsOptionalNotNull()
   @IsString()
   @MaxLength(1024)
