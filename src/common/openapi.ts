@@ -56,7 +56,13 @@ const header = (name: string, description: string, required = false) => ({
   schema: { type: 'string' },
 });
 
-const ETAG_HEADER = { description: "The record's version as a strong tag, for If-Match", schema: { type: 'string' } };
+const RECORD_HEADERS = {
+  ETag: { description: "The record's version as a strong tag, for If-Match", schema: { type: 'string' } },
+  'Access-Control-Allow-Origin': {
+    description: "The request's Origin, when it is one of CORS_ORIGINS (browsers only)",
+    schema: { type: 'string' },
+  },
+};
 
 /** Whether a response's JSON is a record with a `version` (which the API sends as its ETag). */
 function carriesVersion(document: OpenAPIObject, response: Record<string, unknown>): boolean {
@@ -90,7 +96,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       const responses = (operation.responses ??= {}) as Record<string, Record<string, unknown>>;
       for (const status of ['200', '201']) {
         if (responses[status] && carriesVersion(document, responses[status])) {
-          responses[status].headers ??= { ETag: ETAG_HEADER };
+          responses[status].headers ??= RECORD_HEADERS;
         }
       }
       const api = path.startsWith('/api/v1/');

@@ -7,14 +7,14 @@ const PERIOD_BOUND = 'a date (YYYY-MM-DD) or an ISO 8601 instant with an offset'
 
 export class NoticeReportQuery {
   /** Notices created at or after this instant (ISO 8601 with offset), or from the start of this day (YYYY-MM-DD, UTC). */
-  @ApiPropertyOptional({ examples: ['2026-01-01', '2026-01-01T00:00:00+01:00'] })
+  @ApiPropertyOptional({ example: '2026-01-01' })
   @IsOptional()
   @Transform(dayBound('from'))
   @IsInstant(PERIOD_BOUND)
   from?: string;
 
   /** Notices created before this instant (ISO 8601 with offset), or up to the end of this day (YYYY-MM-DD, UTC). */
-  @ApiPropertyOptional({ examples: ['2026-12-31', '2027-01-01T00:00:00Z'] })
+  @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
   @Transform(dayBound('to'))
   @IsInstant(PERIOD_BOUND)
