@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { auditHash } from '../../src/audit/audit-hash.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { Member } from '../../src/members/member.entity.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
@@ -276,6 +277,82 @@ describe('audit trail', () => {
       expect(await check()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 3, checked: 2 }));
       await alter('DELETE FROM audit_event WHERE seq = $1', [3]);
       expect(await check()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 3 }));
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  it('verifies from the shell in several processes exactly as in one, wherever the chain breaks', async () => {
+    const isolated = await startTestApp();
+    try {
+      const staff = await signedIn(isolated, 'auditor');
+      for (let index = 0; (await auditHead(isolated.dataSource)) < 12; index++) {
+        await isolated.http.post('/api/v1/auth/login').send({ email: `nobody${index}@example.org`, password: 'x' });
+      }
+      const end = await auditHead(isolated.dataSource);
+      const verdict = (result: Record<string, unknown>) => ({
+        valid: result.valid,
+        checked: result.checked,
+        firstBrokenSeq: result.firstBrokenSeq,
+        headSeq: result.headSeq,
+        headHash: result.headHash,
+      });
+      const shell = (processes: number) => {
+        const run = spawnSync(process.execPath, ['dist/src/audit/verify-cli.js', '--processes', String(processes)], {
+          env: { PATH: process.env.PATH, DATABASE_URL: isolated.databaseUrl },
+          encoding: 'utf8',
+        });
+        const output = JSON.parse(run.stdout) as Record<string, unknown>;
+        expect([run.status, output.processes]).toEqual([output.valid ? 0 : 1, processes]);
+        return verdict(output);
+      };
+      const endpoint = async () =>
+        verdict((await isolated.http.get('/api/v1/audit-events/verify').set(bearer(staff)).expect(200)).body);
+      const agree = async () => {
+        const inOne = await endpoint();
+        for (const processes of [1, 3, 5]) expect(shell(processes)).toEqual(inOne);
+        return inOne;
+      };
+      const alter = async (sql: string, params: unknown[]) => {
+        await isolated.dataSource.transaction(async (manager) => {
+          await manager.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
+          await manager.query(sql, params);
+          await manager.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
+        });
+      };
+      expect(await agree()).toEqual(expect.objectContaining({ valid: true, checked: end, headSeq: end }));
+
+      // An event re-linked to a forged predecessor, with a hash that matches its own content: only the link
+      // between stretches (or events) gives it away.
+      const [stored] = await isolated.dataSource.query('SELECT * FROM audit_event WHERE seq = $1', [5]);
+      const forgedPrev = 'f'.repeat(64);
+      const forgedHash = auditHash({
+        id: stored.id,
+        seq: 5,
+        occurredAt: new Date(stored.occurred_at).toISOString(),
+        actorId: stored.actor_id,
+        actorRole: stored.actor_role,
+        action: stored.action,
+        entityType: stored.entity_type,
+        entityId: stored.entity_id,
+        requestId: stored.request_id,
+        ip: stored.ip,
+        changes: stored.changes,
+        prevHash: forgedPrev,
+      });
+      await alter('UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE seq = $1', [5, forgedPrev, forgedHash]);
+      expect(await agree()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 5, checked: 4 }));
+      await alter('UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE seq = $1', [
+        5,
+        stored.prev_hash,
+        stored.hash,
+      ]);
+      expect((await agree()).valid).toBe(true);
+
+      await alter(`UPDATE audit_event SET action = 'auth.login_succeeded' WHERE seq = $1`, [end - 1]);
+      expect(await agree()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: end - 1 }));
+      await alter('DELETE FROM audit_event WHERE seq = $1', [3]);
+      expect(await agree()).toEqual(expect.objectContaining({ valid: false, firstBrokenSeq: 3, checked: 2 }));
     } finally {
       await isolated.close();
     }
