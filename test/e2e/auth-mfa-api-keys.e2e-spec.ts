@@ -2,6 +2,7 @@ import { currentStep, totpAt } from '../../src/auth/totp.js';
 import { bearer, enableMfa, PASSWORD, signedIn } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
+import { walkPages } from '../utils/pages.js';
 
 describe('MFA and API keys', () => {
   let test: TestApp;
@@ -184,18 +185,8 @@ describe('MFA and API keys', () => {
     for (const name of ['first', 'second', 'third', 'fourth', 'fifth']) {
       await test.http.post('/api/v1/auth/api-keys').set(bearer(user)).send({ name, expiresAt }).expect(201);
     }
-    const names: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { data: { name: string }[]; nextCursor: string | null } } = await test.http
-        .get('/api/v1/auth/api-keys')
-        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
-        .set(bearer(user))
-        .expect(200);
-      names.push(...page.body.data.map((key) => key.name));
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    expect(names).toEqual(['fifth', 'fourth', 'third', 'second', 'first']);
+    const keys = await walkPages<{ name: string }>(test, user, '/api/v1/auth/api-keys', { limit: 2 });
+    expect(keys.map((key) => key.name)).toEqual(['fifth', 'fourth', 'third', 'second', 'first']);
     for (const query of ['limit=0', 'limit=101', 'cursor=zzz', 'foo=bar']) {
       await test.http.get(`/api/v1/auth/api-keys?${query}`).set(bearer(user)).expect(400);
     }

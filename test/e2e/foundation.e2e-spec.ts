@@ -1,5 +1,6 @@
 import { bearer, PASSWORD, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
+import { walkPages } from '../utils/pages.js';
 
 describe('foundation', () => {
   let test: TestApp;
@@ -197,17 +198,9 @@ describe('foundation', () => {
   });
 
   it('pages with a cursor, each member once', async () => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { data: { code: string }[]; nextCursor: string | null } } = await test.http
-        .get('/api/v1/members')
-        .query({ limit: 5, ...(cursor ? { cursor } : {}) })
-        .set(bearer(admin))
-        .expect(200);
-      seen.push(...page.body.data.map((member) => member.code));
-      cursor = page.body.nextCursor;
-    } while (cursor);
+    const seen = (await walkPages<{ code: string }>(test, admin, '/api/v1/members', { limit: 5 })).map(
+      (member) => member.code,
+    );
     expect(seen).toHaveLength(13);
     expect(new Set(seen).size).toBe(13);
   });

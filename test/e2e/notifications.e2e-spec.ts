@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../utils/app.js';
 import { createTestDatabase } from '../utils/database.js';
 import { freePort, startServerProcess, waitForOk } from '../utils/process.js';
 import { SmtpSink } from '../utils/smtp.js';
+import { walkPages } from '../utils/pages.js';
 
 const invite = (test: TestApp, admin: TestUser, email: string, language: 'en' | 'fr' = 'en') =>
   test.http
@@ -329,18 +330,8 @@ describe('email delivery', () => {
       );
     }
     const all = await test.http.get('/api/v1/notifications/failed?limit=100').set(bearer(admin)).expect(200);
-    const walked: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await test.http
-        .get('/api/v1/notifications/failed')
-        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
-        .set(bearer(admin))
-        .expect(200);
-      walked.push(...page.body.data.map((message) => message.id));
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    expect(walked).toEqual(all.body.data.map((message: { id: string }) => message.id));
+    const walked = await walkPages<{ id: string }>(test, admin, '/api/v1/notifications/failed', { limit: 2 });
+    expect(walked.map((message) => message.id)).toEqual(all.body.data.map((message: { id: string }) => message.id));
     expect(walked.length).toBeGreaterThanOrEqual(5);
   });
 });

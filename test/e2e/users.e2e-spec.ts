@@ -2,6 +2,7 @@ import { bearer, deactivate, signedIn, type TestUser } from '../factories/users.
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
+import { walkPages } from '../utils/pages.js';
 
 describe('users', () => {
   let test: TestApp;
@@ -207,17 +208,7 @@ describe('users', () => {
 
   it('walks every user exactly once, page after page, in the order of a single page', async () => {
     const everyone = await test.http.get('/api/v1/users?limit=100').set(bearer(admin)).expect(200);
-    const walked: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await test.http
-        .get('/api/v1/users')
-        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
-        .set(bearer(admin))
-        .expect(200);
-      walked.push(...page.body.data.map((user) => user.id));
-      cursor = page.body.nextCursor;
-    } while (cursor);
+    const walked = (await walkPages<{ id: string }>(test, admin, '/api/v1/users', { limit: 2 })).map((user) => user.id);
     expect(walked).toEqual(everyone.body.data.map((user: { id: string }) => user.id));
     expect(walked.length).toBeGreaterThan(4);
   });
