@@ -22,6 +22,8 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
+    // Probes and scrapers of /health and /metrics may add what they like; the API's routes may not.
+    if (!request.path.startsWith('/api/')) return next.handle();
     const declared = this.declaredBy(context.getClass(), context.getHandler());
     const errors = [
       ...(declared.body ? [] : undeclaredFields(request.body)),

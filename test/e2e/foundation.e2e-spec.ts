@@ -27,6 +27,7 @@ describe('foundation', () => {
 
   it('answers liveness and readiness', async () => {
     await test.http.get('/health').expect(200, { status: 'ok' });
+    await test.http.get('/health?probe=kubelet').expect(200, { status: 'ok' });
     const ready = await test.http.get('/health/ready').expect(200);
     expect(ready.body.status).toBe('ok');
     expect(ready.body.info.migrations.status).toBe('up');
