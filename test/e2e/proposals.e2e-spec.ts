@@ -65,6 +65,22 @@ describe('proposals: authoring and life cycle', () => {
     });
   });
 
+  it('answers 304 to a conditional read of the version the client holds, and the record once it changed', async () => {
+    const draft = await draftProposal(test, secretariat);
+    const url = `/api/v1/proposals/${draft.id}`;
+    const read = await test.http.get(url).set(bearer(secretariat)).expect(200);
+    expect(read.headers.etag).toBe(`"${draft.version}"`);
+    await test.http.get(url).set(bearer(secretariat)).set('If-None-Match', read.headers.etag).expect(304);
+    const changed = await test.http
+      .patch(url)
+      .set(bearer(secretariat))
+      .set('If-Match', read.headers.etag)
+      .send({ title: 'A revised joint statement' })
+      .expect(200);
+    const fresh = await test.http.get(url).set(bearer(secretariat)).set('If-None-Match', read.headers.etag).expect(200);
+    expect([fresh.body.title, fresh.headers.etag]).toEqual(['A revised joint statement', changed.headers.etag]);
+  });
+
   it('numbers references gap-free, apart from the notices', async () => {
     const first = await draftProposal(test, secretariat);
     const second = await draftProposal(test, secretariat);
