@@ -8,7 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
-import { AppError, type FieldError } from './common/errors/app-error.js';
+import { AppError, invalidFields, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter, unknownRoute } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
 import { JsonAnswersAdapter } from './common/json-answers.js';
@@ -50,14 +50,7 @@ export const validationPipe = new ValidationPipe({
   forbidUnknownValues: true,
   transform: true,
   validationError: { target: false, value: false },
-  exceptionFactory: (errors) => {
-    const fieldErrors = flatten(errors);
-    return new AppError(
-      'validation_failed',
-      fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; ') || 'The request is not valid.',
-      { errors: fieldErrors },
-    );
-  },
+  exceptionFactory: (errors) => invalidFields(flatten(errors)),
 });
 
 /** Builds the whole HTTP application; used by main.ts, the tests and the benchmark alike. */

@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { AppError, type FieldError } from './errors/app-error.js';
+import { invalidFields, type FieldError } from './errors/app-error.js';
 
 interface DeclaredInput {
   body: boolean;
@@ -30,11 +30,7 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
       // Express parses the query string on every read of `request.query`: only when there is one.
       ...(declared.query || !request.url.includes('?') ? [] : undeclaredFields(request.query)),
     ];
-    if (errors.length > 0) {
-      throw new AppError('validation_failed', errors.map((error) => `${error.field}: ${error.message}`).join('; '), {
-        errors,
-      });
-    }
+    if (errors.length > 0) throw invalidFields(errors);
     return next.handle();
   }
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { invalidFields } from '../common/errors/app-error.js';
 import { visibleToMemberSql } from '../notices/notices.policy.js';
 import type { ProposalStatus } from '../proposals/proposal.entity.js';
 import { canSee as canSeeProposal } from '../proposals/proposals.policy.js';
-import { invalid } from './meeting-input.js';
 
 /**
  * What an agenda item may point at. A link must not tell an invited member about a record it may not see, so a
@@ -21,7 +21,7 @@ export async function assertNoticeLinkAllowed(
   const [notice] = (await manager.query('SELECT reference FROM notice WHERE id = $1', [noticeId])) as {
     reference: string;
   }[];
-  if (!notice) throw invalid([{ field, message: 'names no notice' }]);
+  if (!notice) throw invalidFields([{ field, message: 'names no notice' }]);
   const blind = (await manager.query(
     `SELECT m.code FROM member m
      WHERE m.code = ANY($2) AND NOT EXISTS (
@@ -30,7 +30,7 @@ export async function assertNoticeLinkAllowed(
     [noticeId, inviteeCodes],
   )) as { code: string }[];
   if (blind.length > 0) {
-    throw invalid([
+    throw invalidFields([
       {
         field,
         message:
@@ -61,7 +61,7 @@ export async function assertAgendaLinksFitInvitees(
     [meetingId, inviteeCodes],
   )) as { position: number; reference: string; codes: string }[];
   if (blind.length > 0) {
-    throw invalid(
+    throw invalidFields(
       blind.map((row) => ({
         field: 'inviteeMemberCodes',
         message: `agenda item ${row.position} links notice ${row.reference}, which ${row.codes} may not see`,
@@ -84,10 +84,10 @@ export async function assertProposalLinkAllowed(
   const [proposal] = (await manager.query('SELECT reference, status, opened_at FROM proposal WHERE id = $1', [
     proposalId,
   ])) as { reference: string; status: ProposalStatus; opened_at: Date | null }[];
-  if (!proposal) throw invalid([{ field, message: 'names no proposal' }]);
+  if (!proposal) throw invalidFields([{ field, message: 'names no proposal' }]);
   const blind = await membersBlindTo(manager, [proposal], inviteeCodes);
   if (blind.length > 0) {
-    throw invalid([
+    throw invalidFields([
       {
         field,
         message:
@@ -141,5 +141,5 @@ export async function assertAgendaProposalsFitInvitees(
       });
     }
   }
-  if (problems.length > 0) throw invalid(problems);
+  if (problems.length > 0) throw invalidFields(problems);
 }

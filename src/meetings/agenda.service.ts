@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
-import { invalidState, notFound } from '../common/errors/app-error.js';
+import { invalidFields, invalidState, notFound } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -9,7 +9,6 @@ import { assertNoticeLinkAllowed, assertProposalLinkAllowed } from './agenda-lin
 import { MAX_AGENDA_ITEMS, type CreateAgendaItemDto, type UpdateAgendaItemDto } from './dto/agenda.dto.js';
 import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
 import { assertScheduled, findVisibleMeeting, meetingViewOf, touchMeeting } from './meeting-finder.js';
-import { invalid } from './meeting-input.js';
 import type { Meeting } from './meeting.entity.js';
 import { toAgendaItemView, type AgendaItemView, type MeetingView } from './meeting.view.js';
 import { meetingViewerOf } from './meetings.policy.js';
@@ -45,7 +44,9 @@ export class AgendaService {
       if (count >= MAX_AGENDA_ITEMS) throw invalidState(`The agenda already holds ${MAX_AGENDA_ITEMS} items.`);
       const position = input.position ?? count + 1;
       if (position > count + 1) {
-        throw invalid([{ field: 'position', message: `must be from 1 to ${count + 1} (the agenda holds ${count})` }]);
+        throw invalidFields([
+          { field: 'position', message: `must be from 1 to ${count + 1} (the agenda holds ${count})` },
+        ]);
       }
       await checkLinks(tx.manager, meeting, input);
       await tx.manager.query(
@@ -184,7 +185,7 @@ async function findItem(manager: EntityManager, meetingId: string, itemId: strin
 async function checkLinks(manager: EntityManager, meeting: Meeting, input: ItemLinks): Promise<void> {
   const presenter = input.presenterMemberCode;
   if (presenter !== undefined && presenter !== null && !meeting.inviteeMemberCodes.includes(presenter)) {
-    throw invalid([{ field: 'presenterMemberCode', message: `${presenter} is not invited to this meeting` }]);
+    throw invalidFields([{ field: 'presenterMemberCode', message: `${presenter} is not invited to this meeting` }]);
   }
   if (input.noticeId !== undefined) await assertNoticeLinkAllowed(manager, input.noticeId, meeting.inviteeMemberCodes);
   if (input.proposalId !== undefined) {
@@ -204,7 +205,7 @@ function checkCompleteOrder(current: string[], itemIds: string[]): void {
     ...(missing.length ? [`leaves out ${missing.join(', ')}`] : []),
   ];
   if (problems.length) {
-    throw invalid([
+    throw invalidFields([
       { field: 'itemIds', message: `must list every agenda item exactly once; it ${problems.join('; ')}` },
     ]);
   }

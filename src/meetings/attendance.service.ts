@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { forbidden, invalidState, notFound } from '../common/errors/app-error.js';
+import { forbidden, invalidFields, invalidState, notFound } from '../common/errors/app-error.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { AttendanceReplyDto } from './dto/attendance.dto.js';
 import { MeetingAttendance } from './meeting-attendance.entity.js';
 import { findVisibleMeeting } from './meeting-finder.js';
-import { invalid } from './meeting-input.js';
 import { toAttendanceReplyView, type AttendanceReplyView, type AttendanceView } from './meeting.view.js';
 import { mayReplyFor, meetingViewerOf, statusOf } from './meetings.policy.js';
 
@@ -85,5 +84,5 @@ function checkAttendees(input: AttendanceReplyDto): void {
   if (input.response === 'declined' && input.attendees.length > 0) {
     errors.push({ field: 'attendees', message: 'must be empty when declining' });
   }
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 }

@@ -1,13 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { AppError, type FieldError } from '../common/errors/app-error.js';
+import { invalidFields, type FieldError } from '../common/errors/app-error.js';
 
 /** A meeting lasts at most this long (a multi-day workshop at most). */
 export const MAX_MEETING_DAYS = 7;
 
 /** A field-level 400 listing every problem at once. */
-export function invalid(errors: FieldError[]): AppError {
-  return new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
-}
 
 const INSTANT_PARTS =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
@@ -18,7 +15,7 @@ const INSTANT_PARTS =
  */
 export function parseInstant(field: string, value: string): Date {
   const parts = INSTANT_PARTS.exec(value);
-  const refuse = () => invalid([{ field, message: 'is not a real date and time' }]);
+  const refuse = () => invalidFields([{ field, message: 'is not a real date and time' }]);
   if (!parts) throw refuse();
   const [year, month, day, hour, minute, second = 0] = parts.slice(1, 7).map((part) => Number(part ?? 0));
   const millis = Math.floor(Number(`0.${parts[7] ?? '0'}`) * 1000);
@@ -54,13 +51,13 @@ export function checkSchedule(startsAt: Date, endsAt: Date, now = new Date()): v
   else if (endsAt.getTime() - startsAt.getTime() > MAX_MEETING_DAYS * 24 * 3600 * 1000) {
     errors.push({ field: 'endsAt', message: `must be at most ${MAX_MEETING_DAYS} days after startsAt` });
   } else if (endsAt.getTime() <= now.getTime()) errors.push({ field: 'endsAt', message: 'must be in the future' });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 }
 
 /** A meeting takes place somewhere: in a room, online, or both. */
 export function checkPlace(location: string | null, virtualUrl: string | null): void {
   if (location === null && virtualUrl === null) {
-    throw invalid([{ field: 'location', message: 'a meeting needs a location, a virtualUrl or both' }]);
+    throw invalidFields([{ field: 'location', message: 'a meeting needs a location, a virtualUrl or both' }]);
   }
 }
 
@@ -80,5 +77,5 @@ export async function checkActiveMembers(
       .filter((code) => !active.has(code))
       .map((code) => ({ field, message: `${code} is not an active member or observer` })),
   );
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 }

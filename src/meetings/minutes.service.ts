@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { invalidState } from '../common/errors/app-error.js';
+import { invalidFields, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { WriteMinutesDto } from './dto/minutes.dto.js';
 import { findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
-import { invalid } from './meeting-input.js';
 import type { MeetingView } from './meeting.view.js';
 import { meetingViewerOf } from './meetings.policy.js';
 
@@ -28,7 +27,7 @@ export class MinutesService {
           ? []
           : [{ field: `actionItems.${index}.ownerMemberCode`, message: `${item.ownerMemberCode} is not invited` }],
       );
-      if (errors.length) throw invalid(errors);
+      if (errors.length) throw invalidFields(errors);
       const replaced = meeting.minutesText !== null;
       meeting.minutesText = input.text;
       meeting.minutesActionItems = input.actionItems.map(({ title, ownerMemberCode, dueDate }) => ({

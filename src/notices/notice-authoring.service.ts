@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
-import { forbidden, invalidState } from '../common/errors/app-error.js';
+import { forbidden, invalidFields, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -9,7 +9,6 @@ import type { CreateNoticeDto, UpdateNoticeDto } from './dto/notice.dto.js';
 import { factsOf, findVisibleNotice } from './notice-finder.js';
 import {
   checkMarking,
-  invalid,
   normalizeAudience,
   normalizeIndicators,
   normalizeTags,
@@ -145,5 +144,5 @@ async function checkMemberCodes(manager: EntityManager, audience: string[], coun
       .filter((code) => !known.has(code))
       .map((code) => ({ field: 'targetedCountries', message: `${code} is neither a country code nor a member code` })),
   ];
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
 }

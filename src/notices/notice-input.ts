@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { isCountryCode } from '../common/country-codes.js';
-import { AppError, type FieldError } from '../common/errors/app-error.js';
+import { invalidFields, type FieldError } from '../common/errors/app-error.js';
 import type { AudienceScope, Indicator, IndicatorKind, TlpMarking } from './notice.entity.js';
 
 export const MAX_TAGS = 20;
@@ -10,9 +10,6 @@ export const MAX_TARGETED_COUNTRIES = 50;
 export const MAX_AUDIENCE_CODES = 50;
 
 /** A field-level 400 listing every problem at once. */
-export function invalid(errors: FieldError[]): AppError {
-  return new AppError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
-}
 
 // Control characters (C0, DEL, C1) have no place in a tag or an indicator.
 // eslint-disable-next-line no-control-regex
@@ -33,8 +30,8 @@ export function normalizeTags(tags: string[]): string[] {
     } else if (CONTROL.test(tag)) errors.push({ field: `tags.${index}`, message: 'must not hold control characters' });
     else seen.add(tag);
   });
-  if (errors.length) throw invalid(errors);
-  if (seen.size > MAX_TAGS) throw invalid([{ field: 'tags', message: `must hold at most ${MAX_TAGS} tags` }]);
+  if (errors.length) throw invalidFields(errors);
+  if (seen.size > MAX_TAGS) throw invalidFields([{ field: 'tags', message: `must hold at most ${MAX_TAGS} tags` }]);
   return [...seen];
 }
 
@@ -92,7 +89,7 @@ const INDICATOR_CHECKS: Record<IndicatorKind, Check> = {
 /** Validates each indicator by its kind and normalises it; identical indicators are kept once. */
 export function normalizeIndicators(indicators: Indicator[]): Indicator[] {
   if (indicators.length > MAX_INDICATORS) {
-    throw invalid([{ field: 'indicators', message: `must hold at most ${MAX_INDICATORS} indicators` }]);
+    throw invalidFields([{ field: 'indicators', message: `must hold at most ${MAX_INDICATORS} indicators` }]);
   }
   const errors: FieldError[] = [];
   const result = new Map<string, Indicator>();
@@ -106,7 +103,7 @@ export function normalizeIndicators(indicators: Indicator[]): Indicator[] {
     if (typeof checked !== 'string') errors.push({ field: `indicators.${index}.value`, message: checked.problem });
     else result.set(`${kind}\n${checked}`, { kind, value: checked });
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
   return [...result.values()];
 }
 
@@ -117,7 +114,7 @@ export function normalizeIndicators(indicators: Indicator[]): Indicator[] {
 export function normalizeTargetedCountries(codes: string[]): { codes: string[]; memberCodesToCheck: string[] } {
   const unique = [...new Set(codes)];
   if (unique.length > MAX_TARGETED_COUNTRIES) {
-    throw invalid([{ field: 'targetedCountries', message: `must hold at most ${MAX_TARGETED_COUNTRIES} codes` }]);
+    throw invalidFields([{ field: 'targetedCountries', message: `must hold at most ${MAX_TARGETED_COUNTRIES} codes` }]);
   }
   const errors: FieldError[] = [];
   codes.forEach((code, index) => {
@@ -125,7 +122,7 @@ export function normalizeTargetedCountries(codes: string[]): { codes: string[]; 
       errors.push({ field: `targetedCountries.${index}`, message: 'must be an ISO 3166-1 alpha-2 or a member code' });
     }
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
   return { codes: unique, memberCodesToCheck: unique.filter((code) => !isCountryCode(code)) };
 }
 
@@ -138,12 +135,14 @@ export interface AudienceInput {
 export function normalizeAudience(audience: AudienceInput): { scope: AudienceScope; memberCodes: string[] } {
   const memberCodes = [...new Set(audience.memberCodes ?? [])];
   if (audience.scope === 'selected' && memberCodes.length === 0) {
-    throw invalid([
+    throw invalidFields([
       { field: 'audience.memberCodes', message: 'must name at least one member for a selected audience' },
     ]);
   }
   if (audience.scope !== 'selected' && memberCodes.length > 0) {
-    throw invalid([{ field: 'audience.memberCodes', message: `must be empty when the scope is ${audience.scope}` }]);
+    throw invalidFields([
+      { field: 'audience.memberCodes', message: `must be empty when the scope is ${audience.scope}` },
+    ]);
   }
   return { scope: audience.scope, memberCodes };
 }
@@ -151,6 +150,6 @@ export function normalizeAudience(audience: AudienceInput): { scope: AudienceSco
 /** TLP:RED goes to named recipients only. */
 export function checkMarking(tlp: TlpMarking, scope: AudienceScope): void {
   if (tlp === 'RED' && scope !== 'selected') {
-    throw invalid([{ field: 'audience.scope', message: 'must be selected for a TLP:RED notice' }]);
+    throw invalidFields([{ field: 'audience.scope', message: 'must be selected for a TLP:RED notice' }]);
   }
 }

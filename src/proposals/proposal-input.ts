@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AppError, type FieldError } from '../common/errors/app-error.js';
+import { invalidFields } from '../common/errors/app-error.js';
 import type { Actor } from '../common/request-context.js';
 import { Notice } from '../notices/notice.entity.js';
 import { viewerOf as noticeViewerOf, visibleNotices } from '../notices/notices.policy.js';
@@ -8,16 +8,13 @@ export const MAX_LINKED_NOTICES = 20;
 /** A decision a year away is no rapid response; a bound also keeps timed jobs within reason. */
 export const MAX_DEADLINE_DAYS = 366;
 
-export const invalid = (errors: FieldError[]) =>
-  new AppError('validation_failed', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors });
-
 /** The deadline as a Date: in the future, and at most MAX_DEADLINE_DAYS ahead (400 otherwise). */
 export function checkDeadline(deadline: string, now = new Date()): Date {
   const at = new Date(deadline);
-  if (Number.isNaN(at.getTime())) throw invalid([{ field: 'deadline', message: 'must be an ISO 8601 instant' }]);
-  if (at.getTime() <= now.getTime()) throw invalid([{ field: 'deadline', message: 'must be in the future' }]);
+  if (Number.isNaN(at.getTime())) throw invalidFields([{ field: 'deadline', message: 'must be an ISO 8601 instant' }]);
+  if (at.getTime() <= now.getTime()) throw invalidFields([{ field: 'deadline', message: 'must be in the future' }]);
   if (at.getTime() > now.getTime() + MAX_DEADLINE_DAYS * 86_400_000) {
-    throw invalid([{ field: 'deadline', message: `must be at most ${MAX_DEADLINE_DAYS} days ahead` }]);
+    throw invalidFields([{ field: 'deadline', message: `must be at most ${MAX_DEADLINE_DAYS} days ahead` }]);
   }
   return at;
 }
@@ -42,6 +39,6 @@ export async function checkLinkedNotices(manager: EntityManager, actor: Actor, i
     .map((id, index) => ({ id: id.toLowerCase(), index }))
     .filter(({ id }) => !seen.has(id))
     .map(({ id, index }) => ({ field: `noticeIds.${index}`, message: `${id} is not a notice you can see` }));
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidFields(errors);
   return wanted;
 }

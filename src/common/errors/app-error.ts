@@ -22,5 +22,11 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const forbidden = (detail = 'You are not allowed to do this.') => new AppError('forbidden', detail);
 export const invalidState = (detail: string) => new AppError('invalid_state', detail);
-export const validationFailed = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, { errors: [{ field, message }] });
+/** A 400 naming each field and what is wrong with it; the detail lists them all. */
+export const invalidFields = (errors: FieldError[]) =>
+  new AppError(
+    'validation_failed',
+    errors.map((error) => `${error.field}: ${error.message}`).join('; ') || 'The request is not valid.',
+    { errors },
+  );
+export const validationFailed = (field: string, message: string) => invalidFields([{ field, message }]);
