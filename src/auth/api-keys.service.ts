@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound, validationFailed } from '../common/errors/app-error.js';
-import { decodeCursor, pageSize, toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { pageByTime, type Page, type PageQuery } from '../common/pagination.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ApiKey } from './api-key.entity.js';
@@ -59,16 +59,10 @@ export class ApiKeysService {
 
   /** The caller's keys, newest first (createdAt desc, id desc), keyset-paginated like every list. */
   async list(actor: Actor, query: PageQuery): Promise<Page<ApiKeyView>> {
-    const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
     const builder = this.dataSource.manager
       .createQueryBuilder(ApiKey, 'k')
-      .where('k.user_id = :userId', { userId: actor.id })
-      .orderBy('k.created_at', 'DESC')
-      .addOrderBy('k.id', 'DESC')
-      .take(limit + 1);
-    if (after) builder.andWhere('(k.created_at, k.id) < (:at, :id)', { at: after[0], id: after[1] });
-    return toPage(await builder.getMany(), limit, (key) => [key.createdAt.toISOString(), key.id], toView);
+      .where('k.user_id = :userId', { userId: actor.id });
+    return pageByTime(builder, { column: 'created_at', time: (key) => key.createdAt, order: 'DESC' }, query, toView);
   }
 
   revoke(actor: Caller, id: string): Promise<void> {

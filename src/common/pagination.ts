@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
+import type { SelectQueryBuilder } from 'typeorm';
 import { AppError } from './errors/app-error.js';
 import { SerializedAnswer } from './serialized-answer.js';
 
@@ -99,4 +100,38 @@ export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => Cursor
     data: pageRows.map(map),
     nextCursor: hasMore ? encodeCursor(keyOf(pageRows[pageRows.length - 1])) : null,
   };
+}
+
+/** The keyset a list of entities is ordered by: a time column (stored to the millisecond, as cursors carry it), then id. */
+export interface TimeKeyset<E> {
+  column: string;
+  time: (entity: E) => Date;
+  order: 'ASC' | 'DESC';
+}
+
+/**
+ * One page of the entities `builder` selects, in `keyset` order after the query's cursor: one row more is read
+ * than the page holds, to know whether another page follows.
+ */
+export async function pageByTime<E extends { id: string }, T>(
+  builder: SelectQueryBuilder<E>,
+  keyset: TimeKeyset<E>,
+  query: PageQuery,
+  view: (entity: E) => T,
+): Promise<Page<T>> {
+  const limit = pageSize(query);
+  const after = decodeCursor(query.cursor, 2);
+  const [time, id] = [`${builder.alias}.${keyset.column}`, `${builder.alias}.id`];
+  builder
+    .orderBy(time, keyset.order)
+    .addOrderBy(id, keyset.order)
+    .take(limit + 1);
+  if (after) {
+    const comparison = keyset.order === 'ASC' ? '>' : '<';
+    builder.andWhere(`(${time}, ${id}) ${comparison} (:pageAfterTime, :pageAfterId)`, {
+      pageAfterTime: after[0],
+      pageAfterId: after[1],
+    });
+  }
+  return toPage(await builder.getMany(), limit, (entity) => [keyset.time(entity).toISOString(), entity.id], view);
 }

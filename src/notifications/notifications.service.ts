@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, notFound } from '../common/errors/app-error.js';
-import { decodeCursor, pageSize, toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { pageByTime, type Page, type PageQuery } from '../common/pagination.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { FailedMessageView } from './failed-message.view.js';
 import { MailDelivery } from './mail-delivery.js';
@@ -28,16 +28,8 @@ export class NotificationsService {
   ) {}
 
   async failed(query: PageQuery): Promise<Page<FailedMessageView>> {
-    const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
-    const builder = this.dataSource.manager
-      .createQueryBuilder(OutboxMessage, 'm')
-      .where(`m.status = 'failed'`)
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .take(limit + 1);
-    if (after) builder.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after[0], id: after[1] });
-    return toPage(await builder.getMany(), limit, (m) => [m.createdAt.toISOString(), m.id], toView);
+    const builder = this.dataSource.manager.createQueryBuilder(OutboxMessage, 'm').where(`m.status = 'failed'`);
+    return pageByTime(builder, { column: 'created_at', time: (m) => m.createdAt, order: 'DESC' }, query, toView);
   }
 
   retry(actor: Caller, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
-import { decodeCursor, pageSize, toPage } from '../common/pagination.js';
+import { pageByTime } from '../common/pagination.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
@@ -76,18 +76,8 @@ export class ProposalRepliesService {
   /** Current replies, oldest first; with `history`, superseded ones too. Whoever sees the proposal sees them. */
   async list(actor: Actor, id: string, query: ListProposalRepliesQuery): Promise<ProposalReplyPageView> {
     await findVisibleProposal(this.dataSource.manager, viewerOf(actor), id);
-    const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
-    const builder = this.dataSource.manager
-      .createQueryBuilder(ProposalReply, 'r')
-      .where('r.proposal_id = :id', { id })
-      .orderBy('r.replied_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .limit(limit + 1);
+    const builder = this.dataSource.manager.createQueryBuilder(ProposalReply, 'r').where('r.proposal_id = :id', { id });
     if (query.history !== 'true') builder.andWhere('r.current');
-    if (after) {
-      builder.andWhere('(r.replied_at, r.id) > (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
-    }
-    return toPage(await builder.getMany(), limit, (r) => [r.repliedAt.toISOString(), r.id], toReplyView);
+    return pageByTime(builder, { column: 'replied_at', time: (r) => r.repliedAt, order: 'ASC' }, query, toReplyView);
   }
 }

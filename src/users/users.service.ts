@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { AppError, notFound, validationFailed } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
-import { decodeCursor, pageSize, toPage, type Page } from '../common/pagination.js';
+import { pageByTime, type Page } from '../common/pagination.js';
 import type { Caller, Role } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
@@ -34,18 +34,11 @@ export class UsersService {
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<UserView>> {
-    const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
-    const builder = this.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .orderBy('u.created_at', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .take(limit + 1);
-    if (after) builder.andWhere('(u.created_at, u.id) > (:at, :id)', { at: after[0], id: after[1] });
+    const builder = this.dataSource.manager.createQueryBuilder(User, 'u');
     if (query.role) builder.andWhere('u.role = :role', { role: query.role });
     if (query.memberCode) builder.andWhere('u.member_code = :code', { code: query.memberCode });
     if (query.active) builder.andWhere('u.active = :active', { active: query.active === 'true' });
-    return toPage(await builder.getMany(), limit, (u) => [u.createdAt.toISOString(), u.id], toUserView);
+    return pageByTime(builder, { column: 'created_at', time: (u) => u.createdAt, order: 'ASC' }, query, toUserView);
   }
 
   async get(id: string): Promise<UserView> {
