@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { bearer, deactivate, PASSWORD, signedIn } from '../factories/users.js';
+import { bearer, createApiKey, deactivate, PASSWORD, signedIn, updateUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../utils/app.js';
 
@@ -160,50 +160,30 @@ describe('sessions and tokens', () => {
   it('signs a user out at once when an admin deactivates them', async () => {
     const admin = await signedIn(test, 'admin');
     const user = await signedIn(test, 'focal_point', 'US');
-    const key = await test.http
-      .post('/api/v1/auth/api-keys')
-      .set(bearer(user))
-      .send({ name: 'ministry system', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
-      .expect(201);
-    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.body.key}`).expect(200);
+    const key = await createApiKey(test, user);
+    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(200);
     await deactivate(test, admin, user.id, 200);
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
-    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.body.key}`).expect(401);
+    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(401);
     await test.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
     await test.http.post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(401);
 
     // Reactivation gives the user back, not the old key: it was revoked with the deactivation, and audited.
     const [events] = await test.dataSource.query(
       `SELECT count(*)::int AS count FROM audit_event WHERE action = 'auth.api_key_revoked' AND entity_id = $1`,
-      [key.body.id],
+      [key.id],
     );
     expect(events.count).toBe(1);
-    const current = await test.http.get(`/api/v1/users/${user.id}`).set(bearer(admin)).expect(200);
-    await test.http
-      .patch(`/api/v1/users/${user.id}`)
-      .set(bearer(admin))
-      .set('If-Match', current.headers.etag)
-      .send({ active: true })
-      .expect(200);
+    await updateUser(test, admin, user.id, { active: true });
     await test.http.post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(200);
-    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.body.key}`).expect(401);
+    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(401);
   });
 
   it("revokes a user's API keys when their role or member changes: a key never acts with powers it was not made for", async () => {
     const admin = await signedIn(test, 'admin');
     const user = await signedIn(test, 'focal_point', 'US');
-    const key = await test.http
-      .post('/api/v1/auth/api-keys')
-      .set(bearer(user))
-      .send({ name: 'ministry system', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
-      .expect(201);
-    const current = await test.http.get(`/api/v1/users/${user.id}`).set(bearer(admin)).expect(200);
-    await test.http
-      .patch(`/api/v1/users/${user.id}`)
-      .set(bearer(admin))
-      .set('If-Match', current.headers.etag)
-      .send({ memberCode: 'CA' })
-      .expect(200);
-    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.body.key}`).expect(401);
+    const key = await createApiKey(test, user);
+    await updateUser(test, admin, user.id, { memberCode: 'CA' });
+    await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(401);
   });
 });

@@ -92,12 +92,32 @@ export async function enableMfa(test: TestApp, user: { token: string }): Promise
 }
 
 /** Asks, as `admin`, to deactivate the user (with the If-Match it needs), expecting `status`. */
-export async function deactivate(test: TestApp, admin: { token: string }, userId: string, status: number) {
+/** An admin's PATCH of a user, with the user's current ETag (`status` expected). */
+export async function updateUser(
+  test: TestApp,
+  admin: { token: string },
+  userId: string,
+  changes: Record<string, unknown>,
+  status = 200,
+) {
   const current = await test.http.get(`/api/v1/users/${userId}`).set(bearer(admin)).expect(200);
   await test.http
     .patch(`/api/v1/users/${userId}`)
     .set(bearer(admin))
     .set('If-Match', current.headers.etag)
-    .send({ active: false })
+    .send(changes)
     .expect(status);
+}
+
+export const deactivate = (test: TestApp, admin: { token: string }, userId: string, status: number) =>
+  updateUser(test, admin, userId, { active: false }, status);
+
+/** An API key of `user`'s, valid for a day: `{id, key}`. */
+export async function createApiKey(test: TestApp, user: { token: string }): Promise<{ id: string; key: string }> {
+  const created = await test.http
+    .post('/api/v1/auth/api-keys')
+    .set(bearer(user))
+    .send({ name: 'ministry system', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
+    .expect(201);
+  return created.body;
 }
