@@ -6,7 +6,7 @@ import type { Caller } from '../common/request-context.js';
 import { AttendanceService } from './attendance.service.js';
 import { AttendanceReplyDto } from './dto/attendance.dto.js';
 import { AttendanceReplyView, AttendanceView } from './meeting.view.js';
-import { MemberCodePipe } from './member-code.pipe.js';
+import { MemberCodePipe } from '../members/member-code.pipe.js';
 
 /** Replies to invitations. */
 @ApiTags('meetings')

@@ -5,6 +5,7 @@ import { fieldChanges } from '../audit/audit-actions.js';
 import { AppError, notFound } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import { decodeCursor, pageSize, toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { MEMBER_CODE } from '../common/validation.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
 import {
@@ -110,7 +111,7 @@ export class MembersService {
   }
 
   private async find(code: string): Promise<Member> {
-    const member = /^[A-Z]{2,8}$/.test(code) ? await this.members.findOneBy({ code }) : null;
+    const member = MEMBER_CODE.test(code) ? await this.members.findOneBy({ code }) : null;
     if (!member) throw notFound(`Member ${code}`);
     return member;
   }

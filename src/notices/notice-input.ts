@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { isCountryCode } from '../common/country-codes.js';
 import { invalidFields, type FieldError } from '../common/errors/app-error.js';
+import { MEMBER_CODE } from '../common/validation.js';
 import type { AudienceScope, Indicator, IndicatorKind, TlpMarking } from './notice.entity.js';
 
 export const MAX_TAGS = 20;
@@ -118,7 +119,7 @@ export function normalizeTargetedCountries(codes: string[]): { codes: string[]; 
   }
   const errors: FieldError[] = [];
   codes.forEach((code, index) => {
-    if (!/^[A-Z]{2,8}$/.test(code)) {
+    if (!MEMBER_CODE.test(code)) {
       errors.push({ field: `targetedCountries.${index}`, message: 'must be an ISO 3166-1 alpha-2 or a member code' });
     }
   });

@@ -12,7 +12,7 @@ import { ProposalAuthoringService } from './proposal-authoring.service.js';
 import { ProposalClosingService } from './proposal-closing.service.js';
 import { ProposalLifeCycleService } from './proposal-life-cycle.service.js';
 import { ProposalRepliesService } from './proposal-replies.service.js';
-import { MemberCodePipe } from './member-code.pipe.js';
+import { MemberCodePipe } from '../members/member-code.pipe.js';
 import { ProposalPageView, ProposalReplyPageView, ProposalReplyView, ProposalView } from './proposal.view.js';
 import { ProposalsService } from './proposals.service.js';
 

@@ -2,12 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instants.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { Present, trim } from '../../common/validation.js';
 import { UserView } from '../../users/user.view.js';
 import { LANGUAGES, type Language } from '../../users/user.entity.js';
 import { NEW_PASSWORD } from '../password-policy.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LoginDto {
   @IsString()
@@ -44,13 +42,13 @@ export class LoginView extends TokenPairView {
 }
 
 export class UpdateMeDto {
-  @IsOptionalNotNull()
+  @Present()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
-  @IsOptionalNotNull()
+  @Present()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 }

@@ -12,7 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MEMBER_CODE, Present, PresentUnlessNull, trim } from './meeting.dto.js';
+import { Present, PresentUnlessNull, trim } from '../../common/validation.js';
 
 export const MAX_AGENDA_ITEMS = 100;
 
@@ -35,7 +35,7 @@ export class CreateAgendaItemDto {
 
   /** An invited member or observer who presents the item. */
   @PresentUnlessNull()
-  @Matches(MEMBER_CODE, { message: 'presenterMemberCode must be an upper-case member code' })
+  @Matches(/^[A-Z]{2,8}$/, { message: 'presenterMemberCode must be an upper-case member code' })
   presenterMemberCode?: string | null;
 
   /** 1 to 600 minutes. */
@@ -79,7 +79,7 @@ export class UpdateAgendaItemDto {
   description?: string | null;
 
   @PresentUnlessNull()
-  @Matches(MEMBER_CODE, { message: 'presenterMemberCode must be an upper-case member code' })
+  @Matches(/^[A-Z]{2,8}$/, { message: 'presenterMemberCode must be an upper-case member code' })
   presenterMemberCode?: string | null;
 
   @PresentUnlessNull()

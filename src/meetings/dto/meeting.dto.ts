@@ -11,18 +11,12 @@ import {
   Matches,
   MaxLength,
   ValidateBy,
-  ValidateIf,
 } from 'class-validator';
 import { INSTANT } from '../../notices/dto/list-notices.dto.js';
 import { MEETING_KINDS, type MeetingKind } from '../meeting.entity.js';
 import { isIanaTimeZone } from '../meeting-time.js';
+import { Present, PresentUnlessNull, trim } from '../../common/validation.js';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** Absent means "unchanged"; null is not a value such a field may take. */
-export const Present = () => ValidateIf((_, value) => value !== undefined);
-/** Absent means "unchanged"; null clears the field. */
-export const PresentUnlessNull = () => ValidateIf((_, value) => value !== undefined && value !== null);
-export const MEMBER_CODE = /^[A-Z]{2,8}$/;
 export const MAX_HOSTS = 20;
 export const MAX_INVITEES = 50;
 
@@ -78,13 +72,13 @@ export class CreateMeetingDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_HOSTS)
-  @Matches(MEMBER_CODE, codesMessage)
+  @Matches(/^[A-Z]{2,8}$/, codesMessage)
   hostMemberCodes: string[];
 
   /** Member or observer codes invited (the hosts are added). */
   @IsArray()
   @ArrayMaxSize(MAX_INVITEES)
-  @Matches(MEMBER_CODE, codesMessage)
+  @Matches(/^[A-Z]{2,8}$/, codesMessage)
   inviteeMemberCodes: string[];
 
   /** Marks a table-top exercise meeting. */
@@ -134,13 +128,13 @@ export class UpdateMeetingDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_HOSTS)
-  @Matches(MEMBER_CODE, codesMessage)
+  @Matches(/^[A-Z]{2,8}$/, codesMessage)
   hostMemberCodes?: string[];
 
   @Present()
   @IsArray()
   @ArrayMaxSize(MAX_INVITEES)
-  @Matches(MEMBER_CODE, codesMessage)
+  @Matches(/^[A-Z]{2,8}$/, codesMessage)
   inviteeMemberCodes?: string[];
 
   @Present()

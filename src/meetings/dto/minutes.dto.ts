@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { MEMBER_CODE, trim } from './meeting.dto.js';
+import { trim } from '../../common/validation.js';
 
 export const MAX_ACTION_ITEMS = 100;
 
@@ -11,7 +11,7 @@ export class ActionItemDto {
   title: string;
 
   /** An invited member or observer. */
-  @Matches(MEMBER_CODE, { message: 'ownerMemberCode must be an upper-case member code' })
+  @Matches(/^[A-Z]{2,8}$/, { message: 'ownerMemberCode must be an upper-case member code' })
   ownerMemberCode: string;
 
   /** A calendar date, YYYY-MM-DD. */

@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { Present, trim } from '../../common/validation.js';
 import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateMemberDto {
   /** Upper-case code, 2 to 8 letters (ISO 3166-1 alpha-2 for states; e.g. EU, NATO). */
@@ -18,19 +16,19 @@ export class CreateMemberDto {
   @IsIn(MEMBER_KINDS)
   kind: MemberKind;
 
-  @IsOptionalNotNull()
+  @Present()
   @IsBoolean()
   active?: boolean;
 }
 
 export class UpdateMemberDto {
-  @IsOptionalNotNull()
+  @Present()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name?: string;
 
-  @IsOptionalNotNull()
+  @Present()
   @IsBoolean()
   active?: boolean;
 }

@@ -12,7 +12,6 @@ import {
   type NoticeStatus,
   type TlpMarking,
 } from '../notice.entity.js';
-import { MEMBER_CODE } from './notice.dto.js';
 
 export { INSTANT };
 
@@ -40,7 +39,7 @@ export class ListNoticesQuery extends CreatedRangeQuery {
   /** Source member code. */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(MEMBER_CODE, { message: 'member must be an upper-case member code' })
+  @Matches(/^[A-Z]{2,8}$/, { message: 'member must be an upper-case member code' })
   member?: string;
 
   /** One tag (compared lower-case). */

@@ -24,7 +24,7 @@ import {
   type NoticePriority,
   type TlpMarking,
 } from '../notice.entity.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { Present, trim } from '../../common/validation.js';
 import {
   MAX_AUDIENCE_CODES,
   MAX_INDICATORS,
@@ -32,11 +32,6 @@ import {
   MAX_TAGS,
   MAX_TARGETED_COUNTRIES,
 } from '../notice-input.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** In a PATCH, absent means "unchanged"; null is not a value any of these fields may take. */
-const Present = IsOptionalNotNull;
-export const MEMBER_CODE = /^[A-Z]{2,8}$/;
 
 export class AudienceDto {
   @IsIn(AUDIENCE_SCOPES)
@@ -46,7 +41,7 @@ export class AudienceDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_AUDIENCE_CODES)
-  @Matches(MEMBER_CODE, { each: true, message: 'each code must be an upper-case member code' })
+  @Matches(/^[A-Z]{2,8}$/, { each: true, message: 'each code must be an upper-case member code' })
   memberCodes?: string[];
 }
 

@@ -3,11 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
 import { POSITIONS, type Position } from '../proposal.entity.js';
+import { trim } from '../../common/validation.js';
 
 /** Positions that must say why. */
 export const COMMENT_REQUIRED: readonly Position[] = ['object', 'support_with_reservations'];
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ProposalReplyDto {
   @IsIn(POSITIONS)

@@ -1,23 +1,10 @@
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { INSTANT } from '../../common/instants.js';
 import { ACTION_TYPES, DECISION_RULES, type ActionType, type DecisionRule } from '../proposal.entity.js';
 import { MAX_LINKED_NOTICES } from '../proposal-input.js';
+import { Present, trim } from '../../common/validation.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** In a PATCH, absent means "unchanged"; null is not a value any of these fields may take. */
-const Present = () => ValidateIf((_, value) => value !== undefined);
 /** Optional on creation: absent takes the default, null is refused. */
 const Optional = Present;
 

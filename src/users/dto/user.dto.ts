@@ -2,12 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { NEW_PASSWORD } from '../../auth/password-policy.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { Present, trim } from '../../common/validation.js';
 import { PageQuery } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/request-context.js';
 import { LANGUAGES, type Language } from '../user.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUserDto {
   @IsEmail()
@@ -27,7 +25,7 @@ export class CreateUserDto {
   @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
   memberCode?: string | null;
 
-  @IsOptionalNotNull()
+  @Present()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
@@ -35,20 +33,20 @@ export class CreateUserDto {
     ...NEW_PASSWORD,
     description: `${NEW_PASSWORD.description} Without a password, the user is mailed a single-use link to set one.`,
   })
-  @IsOptionalNotNull()
+  @Present()
   @IsString()
   @MaxLength(1024)
   password?: string;
 }
 
 export class UpdateUserDto {
-  @IsOptionalNotNull()
+  @Present()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
-  @IsOptionalNotNull()
+  @Present()
   @IsIn(ROLES)
   role?: Role;
 
@@ -56,19 +54,19 @@ export class UpdateUserDto {
   @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
   memberCode?: string | null;
 
-  @IsOptionalNotNull()
+  @Present()
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
   /** false deactivates the user: every token and key stops working at once. */
-  @IsOptionalNotNull()
+  @Present()
   @IsBoolean()
   active?: boolean;
 }
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptionalNotNull()
+  @Present()
   @IsIn(ROLES)
   role?: Role;
 
@@ -78,7 +76,7 @@ export class ListUsersQuery extends PageQuery {
   memberCode?: string;
 
   @ApiPropertyOptional()
-  @IsOptionalNotNull()
+  @Present()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
 }
