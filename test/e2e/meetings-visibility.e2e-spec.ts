@@ -1,8 +1,7 @@
 import { addAgendaItems, makeHeld, scheduleMeeting } from '../factories/meetings.js';
-import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, type TestUser } from '../factories/users.js';
+import { signedInViewers, STAFF, VIEWERS, visibilityCases, type Viewer } from '../factories/viewers.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
-
-type Viewer = 'fr' | 'de' | 'ca' | 'au' | 'nz' | 'secretariat' | 'admin' | 'auditor';
 
 /** Each meeting (by invitees and status) against each viewer: members see what their member is invited to. */
 const TABLE: { meeting: string; hosts: string[]; invitees: string[]; seen: Viewer[] }[] = [
@@ -17,11 +16,7 @@ const TABLE: { meeting: string; hosts: string[]; invitees: string[]; seen: Viewe
   },
   { meeting: 'observers only, hosted by NATO', hosts: ['NATO'], invitees: ['AU', 'NZ'], seen: ['au', 'nz'] },
 ];
-const STAFF: Viewer[] = ['secretariat', 'admin', 'auditor'];
-const VIEWERS: Viewer[] = ['fr', 'de', 'ca', 'au', 'nz', ...STAFF];
-const CASES = TABLE.flatMap(({ meeting, seen }) =>
-  VIEWERS.map((viewer) => [meeting, viewer, seen.includes(viewer) || STAFF.includes(viewer) ? 'seen' : 404] as const),
-);
+const CASES = visibilityCases(TABLE, (row) => row.meeting);
 /** Every read of one meeting goes through the same policy. */
 const READS = ['', '/agenda-items', '/attendance', '/calendar.ics'];
 
@@ -32,17 +27,8 @@ describe('meetings: visibility', () => {
 
   beforeAll(async () => {
     test = await startTestApp();
-    const [fr, de, ca, au, nz, secretariat, admin, auditor] = await Promise.all([
-      signedIn(test, 'focal_point', 'FR'),
-      signedIn(test, 'focal_point', 'DE'),
-      signedIn(test, 'focal_point', 'CA'),
-      signedIn(test, 'observer', 'AU'),
-      signedIn(test, 'observer', 'NZ'),
-      signedIn(test, 'secretariat'),
-      signedIn(test, 'admin'),
-      signedIn(test, 'auditor'),
-    ]);
-    users = { fr, de, ca, au, nz, secretariat, admin, auditor };
+    users = await signedInViewers(test);
+    const { admin, secretariat } = users;
     for (const row of TABLE) {
       const meeting = await scheduleMeeting(test, admin, {
         title: `Meeting: ${row.meeting}`,

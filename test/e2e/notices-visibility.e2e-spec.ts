@@ -1,8 +1,7 @@
 import { draftNotice, sharedNotice } from '../factories/notices.js';
-import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, type TestUser } from '../factories/users.js';
+import { signedInViewers, STAFF, VIEWERS, visibilityCases, type Viewer } from '../factories/viewers.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
-
-type Viewer = 'fr' | 'de' | 'ca' | 'au' | 'nz' | 'secretariat' | 'admin' | 'auditor';
 
 /**
  * Each notice (by audience and status) against each viewer. FR wrote the member notices; the secretariat wrote
@@ -21,11 +20,7 @@ const TABLE: { notice: string; seen: Viewer[] }[] = [
   { notice: 'secretariat draft', seen: [] },
   { notice: 'secretariat shared to selected NZ', seen: ['nz'] },
 ];
-const STAFF: Viewer[] = ['secretariat', 'admin', 'auditor'];
-const VIEWERS: Viewer[] = ['fr', 'de', 'ca', 'au', 'nz', ...STAFF];
-const CASES = TABLE.flatMap(({ notice, seen }) =>
-  VIEWERS.map((viewer) => [notice, viewer, seen.includes(viewer) || STAFF.includes(viewer) ? 'seen' : 404] as const),
-);
+const CASES = visibilityCases(TABLE, (row) => row.notice);
 
 describe('notices: visibility', () => {
   let test: TestApp;
@@ -36,17 +31,8 @@ describe('notices: visibility', () => {
 
   beforeAll(async () => {
     test = await startTestApp();
-    const [fr, de, ca, au, nz, secretariat, admin, auditor] = await Promise.all([
-      signedIn(test, 'focal_point', 'FR'),
-      signedIn(test, 'focal_point', 'DE'),
-      signedIn(test, 'focal_point', 'CA'),
-      signedIn(test, 'observer', 'AU'),
-      signedIn(test, 'observer', 'NZ'),
-      signedIn(test, 'secretariat'),
-      signedIn(test, 'admin'),
-      signedIn(test, 'auditor'),
-    ]);
-    users = { fr, de, ca, au, nz, secretariat, admin, auditor };
+    users = await signedInViewers(test);
+    const { fr, secretariat } = users;
     const post = (id: string, step: string, body: object = {}) =>
       test.http.post(`/api/v1/notices/${id}/${step}`).set(bearer(secretariat)).send(body).expect(200);
     const title = (notice: string) => ({ title: `${notice} ${marker(notice)}` });

@@ -2,10 +2,9 @@ import { AppError } from '../../src/common/errors/app-error.js';
 import { ProposalAuthoringService } from '../../src/proposals/proposal-authoring.service.js';
 import { draftNotice, sharedNotice } from '../factories/notices.js';
 import { draftProposal, openProposal, proposalInput } from '../factories/proposals.js';
-import { bearer, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, type TestUser } from '../factories/users.js';
+import { signedInViewers, STAFF, VIEWERS, visibilityCases, type Viewer } from '../factories/viewers.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
-
-type Viewer = 'fr' | 'de' | 'au' | 'secretariat' | 'admin' | 'auditor';
 
 /**
  * Each proposal (by status) against each viewer. Drafts stay with the staff, and so does a draft withdrawn
@@ -13,16 +12,12 @@ type Viewer = 'fr' | 'de' | 'au' | 'secretariat' | 'admin' | 'auditor';
  */
 const TABLE: { proposal: string; seen: Viewer[] }[] = [
   { proposal: 'draft', seen: [] },
-  { proposal: 'open', seen: ['fr', 'de', 'au'] },
-  { proposal: 'closed', seen: ['fr', 'de', 'au'] },
-  { proposal: 'withdrawn while open', seen: ['fr', 'de'] },
+  { proposal: 'open', seen: ['fr', 'de', 'ca', 'au', 'nz'] },
+  { proposal: 'closed', seen: ['fr', 'de', 'ca', 'au', 'nz'] },
+  { proposal: 'withdrawn while open', seen: ['fr', 'de', 'ca'] },
   { proposal: 'withdrawn as a draft', seen: [] },
 ];
-const STAFF: Viewer[] = ['secretariat', 'admin', 'auditor'];
-const VIEWERS: Viewer[] = ['fr', 'de', 'au', ...STAFF];
-const CASES = TABLE.flatMap(({ proposal, seen }) =>
-  VIEWERS.map((viewer) => [proposal, viewer, seen.includes(viewer) || STAFF.includes(viewer) ? 'seen' : 404] as const),
-);
+const CASES = visibilityCases(TABLE, (row) => row.proposal);
 
 describe('proposals: visibility', () => {
   let test: TestApp;
@@ -32,15 +27,8 @@ describe('proposals: visibility', () => {
 
   beforeAll(async () => {
     test = await startTestApp();
-    const [fr, de, au, secretariat, admin, auditor] = await Promise.all([
-      signedIn(test, 'focal_point', 'FR'),
-      signedIn(test, 'focal_point', 'DE'),
-      signedIn(test, 'observer', 'AU'),
-      signedIn(test, 'secretariat'),
-      signedIn(test, 'admin'),
-      signedIn(test, 'auditor'),
-    ]);
-    users = { fr, de, au, secretariat, admin, auditor };
+    users = await signedInViewers(test);
+    const { fr, secretariat } = users;
     const title = (proposal: string) => ({ title: `Proposal ${proposal} ${marker(proposal)}` });
     const step = (id: string, name: string) =>
       test.http.post(`/api/v1/proposals/${id}/${name}`).set(bearer(secretariat)).expect(200);
@@ -87,7 +75,9 @@ describe('proposals: visibility', () => {
     const SEES: Record<Viewer, Noticed[]> = {
       fr: ['everyone', 'selectedDe'], // FR wrote both
       de: ['everyone', 'selectedDe', 'redDe'],
+      ca: ['everyone'],
       au: ['everyone'],
+      nz: ['everyone'],
       secretariat: ['everyone', 'selectedDe', 'redDe', 'secretariatDraft'],
       admin: ['everyone', 'selectedDe', 'redDe', 'secretariatDraft'],
       auditor: ['everyone', 'selectedDe', 'redDe', 'secretariatDraft'],
