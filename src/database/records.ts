@@ -34,3 +34,19 @@ export function recordUpdate<E extends ObjectLiteral>(
     values,
   };
 }
+
+/**
+ * Gives a record a new version and update time, and sets both on it: what the API shows of it changed (its
+ * agenda, minutes or linked notices, kept in rows of their own), so its ETag must change too.
+ */
+export async function touchRecord<E extends { id: string; version: number; updatedAt: Date }>(
+  manager: EntityManager,
+  target: EntityTarget<E>,
+  record: E,
+): Promise<void> {
+  const { text, values } = recordUpdate(manager, target, record.id, {});
+  // TypeORM answers an UPDATE with [rows, rowCount].
+  const [[row]] = (await manager.query(text, values)) as [[{ version: number; updatedAt: Date }], number];
+  record.version = row.version;
+  record.updatedAt = row.updatedAt;
+}

@@ -4,12 +4,13 @@ import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidFields, invalidState, notFound } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Actor, Caller } from '../common/request-context.js';
+import { touchRecord } from '../database/records.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { assertNoticeLinkAllowed, assertProposalLinkAllowed } from './agenda-links.js';
 import { MAX_AGENDA_ITEMS, type CreateAgendaItemDto, type UpdateAgendaItemDto } from './dto/agenda.dto.js';
 import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
-import { assertScheduled, findVisibleMeeting, meetingViewOf, touchMeeting } from './meeting-finder.js';
-import type { Meeting } from './meeting.entity.js';
+import { assertScheduled, findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
+import { Meeting } from './meeting.entity.js';
 import { toAgendaItemView, type AgendaItemView, type MeetingView } from './meeting.view.js';
 import { meetingViewerOf } from './meetings.policy.js';
 
@@ -66,7 +67,7 @@ export class AgendaService {
           proposalId: input.proposalId ?? null,
         }),
       );
-      await touchMeeting(tx.manager, meeting);
+      await touchRecord(tx.manager, Meeting, meeting);
       const view = toAgendaItemView(item);
       tx.audit({
         action: 'meeting.agenda_item_added',
@@ -100,7 +101,7 @@ export class AgendaService {
       const changes = fieldChanges(before, toAgendaItemView(item), EDITABLE);
       if (Object.keys(changes).length === 0) return before;
       const saved = await tx.manager.save(item);
-      await touchMeeting(tx.manager, meeting);
+      await touchRecord(tx.manager, Meeting, meeting);
       tx.audit({
         action: 'meeting.agenda_item_updated',
         entityType: 'meeting',
@@ -124,7 +125,7 @@ export class AgendaService {
          WHERE meeting_id = $1 AND position > $2`,
         [meetingId, item.position],
       );
-      await touchMeeting(tx.manager, meeting);
+      await touchRecord(tx.manager, Meeting, meeting);
       tx.audit({
         action: 'meeting.agenda_item_removed',
         entityType: 'meeting',
@@ -151,7 +152,7 @@ export class AgendaService {
          WHERE i.meeting_id = $1 AND i.id = o.id AND i.position <> o.position`,
         [meetingId, itemIds],
       );
-      await touchMeeting(tx.manager, meeting);
+      await touchRecord(tx.manager, Meeting, meeting);
       tx.audit({
         action: 'meeting.agenda_reordered',
         entityType: 'meeting',

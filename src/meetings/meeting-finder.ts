@@ -58,14 +58,3 @@ export function assertScheduled(meeting: Meeting, doing: string): void {
     throw invalidState(`The meeting is ${status}; ${doing} is only possible while it is scheduled.`);
   }
 }
-
-/** Bumps the meeting's version: its agenda or minutes changed, so its representation (and ETag) did. */
-export async function touchMeeting(manager: EntityManager, meeting: Meeting): Promise<void> {
-  // TypeORM answers an UPDATE with [rows, rowCount].
-  const [[row]] = (await manager.query(
-    `UPDATE meeting SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at`,
-    [meeting.id],
-  )) as [[{ version: number; updated_at: Date }], number];
-  meeting.version = row.version;
-  meeting.updatedAt = row.updated_at;
-}

@@ -4,6 +4,7 @@ import { fieldChanges } from '../audit/audit-actions.js';
 import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
+import { touchRecord } from '../database/records.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { CreateProposalDto, UpdateProposalDto } from './dto/proposal.dto.js';
 import { findVisibleProposal } from './proposal-finder.js';
@@ -92,10 +93,13 @@ export class ProposalAuthoringService {
       };
       const changes = fieldChanges(before, after, EDITABLE);
       if (Object.keys(changes).length === 0) return before;
+      const version = proposal.version;
       const saved = await tx.manager.save(proposal);
       if (changes.noticeIds) {
         await tx.manager.delete(ProposalNotice, { proposalId: id });
         await linkNotices(tx.manager, id, links!);
+        // The links are rows of their own: changed alone, they leave the proposal's row as it was.
+        if (saved.version === version) await touchRecord(tx.manager, Proposal, saved);
       }
       tx.audit({ action: 'proposal.updated', entityType: 'proposal', entityId: id, changes });
       return presentProposal(tx.manager, actor, saved);

@@ -131,6 +131,26 @@ describe('proposals: authoring and life cycle', () => {
     expect(response.body.errors).toEqual([{ field: 'noticeIds.1', message: `${missing} is not a notice you can see` }]);
   });
 
+  it('gives a new version when only the linked notices change, so a stale If-Match cannot undo it', async () => {
+    const draft = await draftProposal(test, secretariat, { noticeIds: [noticeA] });
+    const relinked = await test.http
+      .patch(url(draft.id))
+      .set(bearer(secretariat))
+      .set('If-Match', '"1"')
+      .send({ noticeIds: [] })
+      .expect(200);
+    expect([relinked.body.noticeIds, relinked.body.version, relinked.headers.etag]).toEqual([[], 2, '"2"']);
+    // A second client still holding version 1 is refused and changes nothing.
+    await test.http
+      .patch(url(draft.id))
+      .set(bearer(secretariat))
+      .set('If-Match', '"1"')
+      .send({ noticeIds: [noticeA] })
+      .expect(412);
+    const now = await test.http.get(url(draft.id)).set(bearer(secretariat)).expect(200);
+    expect([now.body.noticeIds, now.body.version, now.headers.etag]).toEqual([[], 2, '"2"']);
+  });
+
   it('edits a draft with If-Match, auditing only the changed fields', async () => {
     const draft = await draftProposal(test, secretariat, { noticeIds: [noticeA] });
     const head = await auditHead(test.dataSource);
