@@ -10,6 +10,7 @@ import { ReadAuditChainHeadUnderLock1796135801721 } from './1796135801721-ReadAu
 import { AppendAuditEventsInOneCall1796221000000 } from './1796221000000-AppendAuditEventsInOneCall.js';
 import { NotifyPrincipalChanges1796400000000 } from './1796400000000-NotifyPrincipalChanges.js';
 import { StoreCursorTimesInMilliseconds1796500000000 } from './1796500000000-StoreCursorTimesInMilliseconds.js';
+import { ReplayAnswersAsWritten1796600000000 } from './1796600000000-ReplayAnswersAsWritten.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AppendAuditEventsInOneCall1796221000000,
   NotifyPrincipalChanges1796400000000,
   StoreCursorTimesInMilliseconds1796500000000,
+  ReplayAnswersAsWritten1796600000000,
 ];

@@ -21,7 +21,8 @@ export class IdempotencyRecord {
   @Column({ name: 'response_status', type: 'int', nullable: true })
   responseStatus: number | null;
 
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true })
+  /** `json`, not `jsonb`: a replay gives the body as it was written, its fields in their order. */
+  @Column({ name: 'response_body', type: 'json', nullable: true })
   responseBody: unknown;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
