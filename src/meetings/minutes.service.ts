@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalidFields, invalidState } from '../common/errors/app-error.js';
+import { invalidFields } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -14,14 +14,13 @@ export class MinutesService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /**
-   * Writes (or rewrites) the minutes at any time before, during or after the meeting, unless it was cancelled.
+   * Writes (or rewrites) the minutes at any time: before, during or after the meeting, and after a cancellation.
    * Each action item's owner must be an invited member, who can read it. Honours If-Match when sent.
    */
   write(actor: Caller, meetingId: string, input: WriteMinutesDto, expectedVersion?: number): Promise<MeetingView> {
     return this.unitOfWork.run(actor, async (tx) => {
       const meeting = await findVisibleMeeting(tx.manager, meetingViewerOf(actor), meetingId, { lock: true });
       assertVersion(meeting.version, expectedVersion);
-      if (meeting.status === 'cancelled') throw invalidState('The meeting is cancelled; it has no minutes.');
       const errors = input.actionItems.flatMap((item, index) =>
         meeting.inviteeMemberCodes.includes(item.ownerMemberCode)
           ? []

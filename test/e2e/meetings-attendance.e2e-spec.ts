@@ -178,7 +178,7 @@ describe('meetings: attendance and minutes', () => {
       });
     });
 
-    it('are the secretariat’s only (403), not for a cancelled meeting (409), stale versions 412', async () => {
+    it('are the secretariat’s only (403), stale versions 412, and may be written for a cancelled meeting', async () => {
       const target = await scheduleMeeting(test, admin);
       for (const user of [admin, fr, au]) {
         await test.http.put(`/api/v1/meetings/${target.id}/minutes`).set(bearer(user)).send(minutes).expect(403);
@@ -190,7 +190,15 @@ describe('meetings: attendance and minutes', () => {
         .send(minutes)
         .expect(412);
       await test.http.post(`/api/v1/meetings/${target.id}/cancel`).set(bearer(admin)).expect(200);
-      await test.http.put(`/api/v1/meetings/${target.id}/minutes`).set(bearer(secretariat)).send(minutes).expect(409);
+      // "At any time": a cancelled meeting may still have minutes (why it was called off, what happens next).
+      const written = await test.http
+        .put(`/api/v1/meetings/${target.id}/minutes`)
+        .set(bearer(secretariat))
+        .send(minutes)
+        .expect(200);
+      expect([written.body.status, written.body.minutes.text]).toEqual(['cancelled', minutes.text]);
+      const seen = await test.http.get(`/api/v1/meetings/${target.id}`).set(bearer(fr)).expect(200);
+      expect(seen.body.minutes.text).toBe(minutes.text);
     });
 
     it.each([
