@@ -148,6 +148,17 @@ describe('foundation', () => {
     await test.http.get('/api/v1/members/XX').set(bearer(admin)).expect(404);
   });
 
+  it('refuses an array where a body is taken, naming the body, and creates nothing', async () => {
+    const response = await test.http
+      .post('/api/v1/members')
+      .set(bearer(admin))
+      .send([{ code: 'XX', name: 'Nowhere', kind: 'observer' }])
+      .expect(400);
+    expectProblem(response.body, 400);
+    expect(response.body.errors).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
+    await test.http.get('/api/v1/members/XX').set(bearer(admin)).expect(404);
+  });
+
   it('refuses unknown fields with a 400 naming them, and stores nothing', async () => {
     const response = await test.http
       .post('/api/v1/members')
