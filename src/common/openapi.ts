@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, type ApiPropertyOptions, type OpenAPIObject } from '@nestjs/swagger';
 
 const pageClasses = new Map<Type<unknown>, Type<unknown>>();
 
@@ -18,6 +18,9 @@ export function PageOf<T>(view: Type<T>): Type<{ data: T[]; nextCursor: string |
   pageClasses.set(view, PageClass);
   return PageClass;
 }
+
+/** A whole number in the OpenAPI document (TypeScript's `number` alone is documented as any number). */
+export const ApiInteger = (options: ApiPropertyOptions = {}) => ApiProperty({ type: 'integer', ...options });
 
 /** Documents a list endpoint's 200 answer as a page of `view`. */
 export const ApiPage = (view: Type<unknown>) => applyDecorators(ApiOkResponse({ type: PageOf(view) }));
@@ -72,6 +75,36 @@ function carriesVersion(document: OpenAPIObject, response: Record<string, unknow
   return Boolean(schema && 'properties' in schema && schema.properties?.version);
 }
 
+/** Whether a successful answer comes in more than one media type, chosen by the request's Accept. */
+function offersSeveralTypes(operation: Record<string, unknown>): boolean {
+  const responses = (operation.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>;
+  return ['200', '201'].some((status) => Object.keys(responses[status]?.content ?? {}).length > 1);
+}
+
+/** Marks a request body's schema, and the schemas it nests, as closed: unknown properties are a 400. */
+function refuseUnknownProperties(document: OpenAPIObject, requestBody: unknown, seen = new Set<string>()): void {
+  const schemas = document.components?.schemas ?? {};
+  const visit = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object') return;
+    const node = schema as Record<string, unknown>;
+    const ref = typeof node.$ref === 'string' ? node.$ref.split('/').pop()! : undefined;
+    if (ref !== undefined) {
+      if (seen.has(ref)) return;
+      seen.add(ref);
+      visit(schemas[ref]);
+      return;
+    }
+    if (node.type === 'object' && node.properties && node.additionalProperties === undefined) {
+      node.additionalProperties = false;
+    }
+    for (const child of Object.values((node.properties ?? {}) as Record<string, unknown>)) visit(child);
+    visit(node.items);
+    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const part of (node[key] ?? []) as unknown[]) visit(part);
+  };
+  const content = (requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content ?? {};
+  for (const media of Object.values(content)) visit(media.schema);
+}
+
 /**
  * Adds what every operation shares to the generated document: the problem+json error answers, the
  * X-Request-Id, Idempotency-Key and If-Match headers, and the ETag of single-record answers.
@@ -101,12 +134,25 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       }
       const api = path.startsWith('/api/v1/');
       const takesBody = method === 'post' || method === 'put' || method === 'patch';
+      const writes = api && method !== 'get';
+      const idempotent = api && (method === 'post' || method === 'put');
+      // Every API call refuses query parameters (and bodies) it does not take.
       const expected: [boolean, string, string][] = [
-        [takesBody || parameters.some((p) => p.in === 'query'), '400', 'The request is malformed or not valid'],
+        [api || takesBody || parameters.some((p) => p.in === 'query'), '400', 'The request is malformed or not valid'],
         [api || operation.security !== undefined, '401', 'No credentials, or credentials that are not valid'],
         [operation.security !== undefined, '403', 'Signed in, but not allowed to do this'],
         [path.includes('{'), '404', 'No such record, or one the caller may not see'],
+        [offersSeveralTypes(operation), '406', 'None of the media types this answer comes in is acceptable (Accept)'],
+        [
+          writes,
+          '409',
+          idempotent
+            ? "Conflicts with the record's state or a concurrent change, or the first request with this " +
+              'Idempotency-Key is still running'
+            : "Conflicts with the record's state or a concurrent change",
+        ],
         [method === 'patch' || parameters.some((p) => p.name === 'If-Match'), '412', 'If-Match names a stale version'],
+        [idempotent, '422', 'This Idempotency-Key was used with another request'],
         [method === 'patch', '428', 'If-Match is missing'],
         [takesBody, '413', 'The body is larger than 1 MB'],
         [takesBody, '415', 'The body is not JSON'],
@@ -115,6 +161,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       for (const [applies, status, description] of expected) {
         if (applies) responses[status] ??= problem(description);
       }
+      refuseUnknownProperties(document, operation.requestBody);
       responses['4XX'] ??= problem('A problem with the request (RFC 9457)');
       responses['500'] ??= problem('An unexpected error on the server');
       responses['5XX'] ??= problem('A problem on the server (RFC 9457); 503 while the database is unavailable');

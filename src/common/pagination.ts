@@ -8,7 +8,7 @@ import { SerializedAnswer } from './serialized-answer.js';
 /** `limit` and `cursor`, shared by every collection endpoint. */
 export class PageQuery {
   /** Page size, 1 to 100. */
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

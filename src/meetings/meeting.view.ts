@@ -1,3 +1,4 @@
+import { ApiInteger } from '../common/openapi.js';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Page } from '../common/pagination.js';
 import type { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
@@ -9,13 +10,16 @@ import { statusOf } from './meetings.policy.js';
 export class AgendaItemView {
   id: string;
   /** 1..n, dense. */
+  @ApiInteger()
   position: number;
   title: string;
   description: string;
   presenterMemberCode: string | null;
+  @ApiInteger({ nullable: true })
   durationMinutes: number | null;
   noticeId: string | null;
   proposalId: string | null;
+  @ApiInteger()
   version: number;
 }
 
@@ -56,6 +60,7 @@ export class MeetingView {
   /** `held` once `endsAt` has passed (derived from the clock), unless cancelled. */
   status: MeetingStatus;
   /** How many times the agenda was circulated (0 until the first). */
+  @ApiInteger()
   agendaVersion: number;
   agenda: AgendaItemView[];
   // Described inline: a nullable $ref cannot say "null or this object" in OpenAPI 3.0.
@@ -90,6 +95,7 @@ export class MeetingView {
   createdAt: string;
   updatedAt: string;
   cancelledAt: string | null;
+  @ApiInteger()
   version: number;
 }
 

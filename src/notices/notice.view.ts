@@ -1,3 +1,4 @@
+import { ApiInteger } from '../common/openapi.js';
 import {
   type AudienceScope,
   type IndicatorKind,
@@ -50,6 +51,7 @@ export class NoticeView {
   rejectedAt: string | null;
   archivedAt: string | null;
   rejectionReason: string | null;
+  @ApiInteger()
   version: number;
 }
 

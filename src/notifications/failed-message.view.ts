@@ -1,8 +1,10 @@
+import { ApiInteger } from '../common/openapi.js';
 export class FailedMessageView {
   id: string;
   recipientEmail: string;
   template: string;
   subject: string;
+  @ApiInteger()
   attempts: number;
   lastError: string | null;
   createdAt: string;

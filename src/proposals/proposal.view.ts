@@ -1,3 +1,4 @@
+import { ApiInteger } from '../common/openapi.js';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Page } from '../common/pagination.js';
 import type { Tally } from './decision-rules.js';
@@ -14,9 +15,13 @@ import {
 
 /** Positions of the active G7 members: current replies while open, the replies the outcome was decided on once closed. */
 export class TallyView {
+  @ApiInteger()
   support: number;
+  @ApiInteger()
   support_with_reservations: number;
+  @ApiInteger()
   abstain: number;
+  @ApiInteger()
   object: number;
   /** Active members that have not replied, in code order. */
   notReplied: string[];
@@ -51,6 +56,7 @@ export class ProposalView {
   /** Who closed it early; null when it closed by itself at the deadline, or is not closed. */
   closedBy: string | null;
   withdrawnAt: string | null;
+  @ApiInteger()
   version: number;
   tally: TallyView;
   /** Once closed: members whose final position was support or support_with_reservations; null before. */

@@ -1,3 +1,4 @@
+import { ApiInteger } from '../common/openapi.js';
 import type { Role } from '../common/request-context.js';
 import type { Language, User } from './user.entity.js';
 
@@ -11,6 +12,7 @@ export class UserView {
   active: boolean;
   preferredLanguage: Language;
   mfaEnabled: boolean;
+  @ApiInteger()
   version: number;
   createdAt: string;
 }

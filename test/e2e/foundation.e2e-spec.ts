@@ -2,6 +2,8 @@ import { bearer, PASSWORD, signedIn, type TestUser } from '../factories/users.js
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { walkPages } from '../utils/pages.js';
 
+type Operation = { responses: Record<string, unknown> };
+
 describe('foundation', () => {
   let test: TestApp;
   let admin: TestUser;
@@ -67,8 +69,29 @@ describe('foundation', () => {
     expect(doc.body.paths['/api/v1/notices/{id}'].get.responses['200'].headers.ETag).toBeDefined();
     expect(list.responses['200'].headers).toBeUndefined();
     expect(Object.keys(doc.body.paths['/api/v1/notices/{id}/share'].post.responses)).toEqual(
-      expect.arrayContaining(['404', '412', '429']),
+      expect.arrayContaining(['404', '409', '412', '422', '429']),
     );
+    // Conflicts (409) on every write, a reused Idempotency-Key (422) on every POST and PUT, Accept (406) where an
+    // answer comes in several media types, and 400 wherever unknown query parameters are refused.
+    for (const [path, item] of Object.entries(doc.body.paths as Record<string, Record<string, Operation>>)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      for (const [method, operation] of Object.entries(item)) {
+        const statuses = Object.keys(operation.responses);
+        expect([path, method, statuses.includes('400')]).toEqual([path, method, true]);
+        expect([path, method, statuses.includes('409')]).toEqual([path, method, method !== 'get']);
+        expect([path, method, statuses.includes('422')]).toEqual([path, method, ['post', 'put'].includes(method)]);
+      }
+    }
+    expect(doc.body.paths['/api/v1/reports/notices'].get.responses['406']).toBeDefined();
+    // Request bodies are closed, as the server refuses unknown properties, nested ones included.
+    const schemas = doc.body.components.schemas;
+    expect([schemas.CreateNoticeDto.additionalProperties, schemas.AudienceDto.additionalProperties]).toEqual([
+      false,
+      false,
+    ]);
+    // Whole numbers are documented as integers.
+    expect(list.parameters.find((p: { name: string }) => p.name === 'limit').schema.type).toBe('integer');
+    expect(schemas.MemberView.properties.version.type).toBe('integer');
     const ui = await test.http.get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

@@ -1,3 +1,4 @@
+import { ApiInteger } from '../../common/openapi.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instants.js';
@@ -38,6 +39,7 @@ export class ListAuditEventsQuery extends PageQuery {
 
 export class AuditEventView {
   id: string;
+  @ApiInteger()
   seq: number;
   occurredAt: string;
   actorId: string | null;
@@ -54,8 +56,11 @@ export class AuditEventView {
 
 export class VerificationView {
   valid: boolean;
+  @ApiInteger()
   checked: number;
+  @ApiInteger({ nullable: true })
   firstBrokenSeq: number | null;
+  @ApiInteger({ nullable: true })
   headSeq: number | null;
   headHash: string | null;
 }

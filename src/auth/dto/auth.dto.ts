@@ -1,3 +1,4 @@
+import { ApiInteger } from '../../common/openapi.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
@@ -34,6 +35,7 @@ export class TokenPairView {
   refreshToken: string;
   tokenType: 'Bearer';
   /** Seconds until the access token expires. */
+  @ApiInteger()
   expiresIn: number;
 }
 

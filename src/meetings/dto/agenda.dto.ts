@@ -1,3 +1,4 @@
+import { ApiInteger } from '../../common/openapi.js';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -39,6 +40,7 @@ export class CreateAgendaItemDto {
   presenterMemberCode?: string | null;
 
   /** 1 to 600 minutes. */
+  @ApiInteger({ minimum: 1, maximum: 600, nullable: true, required: false })
   @PresentUnlessNull()
   @IsInt()
   @Min(1)
@@ -56,6 +58,7 @@ export class CreateAgendaItemDto {
   proposalId?: string | null;
 
   /** 1 to n+1; absent appends the item. */
+  @ApiInteger({ minimum: 1, maximum: MAX_AGENDA_ITEMS, required: false })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -82,6 +85,7 @@ export class UpdateAgendaItemDto {
   @Matches(/^[A-Z]{2,8}$/, { message: 'presenterMemberCode must be an upper-case member code' })
   presenterMemberCode?: string | null;
 
+  @ApiInteger({ minimum: 1, maximum: 600, nullable: true, required: false })
   @PresentUnlessNull()
   @IsInt()
   @Min(1)

@@ -1,3 +1,4 @@
+import { ApiInteger } from '../../common/openapi.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { Present, trim } from '../../common/validation.js';
@@ -38,6 +39,7 @@ export class MemberView {
   name: string;
   kind: MemberKind;
   active: boolean;
+  @ApiInteger()
   version: number;
 }
 

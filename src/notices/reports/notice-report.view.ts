@@ -1,10 +1,13 @@
+import { ApiInteger } from '../../common/openapi.js';
 export class CountView {
   key: string;
+  @ApiInteger()
   count: number;
 }
 
 export class TimeToShareView {
   /** Notices both submitted and shared in the period (a draft shared directly has no submission). */
+  @ApiInteger()
   count: number;
   medianSeconds: number | null;
   p90Seconds: number | null;
@@ -13,7 +16,9 @@ export class TimeToShareView {
 export class AcknowledgementRateView {
   memberCode: string;
   /** Shared notices whose audience included the member. */
+  @ApiInteger()
   delivered: number;
+  @ApiInteger()
   acknowledged: number;
   /** acknowledged / delivered, from 0 to 1. */
   rate: number;
@@ -24,6 +29,7 @@ export class NoticeReportView {
   from: string | null;
   to: string | null;
   exercise: boolean;
+  @ApiInteger()
   total: number;
   byStatus: CountView[];
   byCategory: CountView[];
