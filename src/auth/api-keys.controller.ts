@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js';
+import { SealedAnswer } from '../common/idempotency/idempotency.decorators.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import type { Caller } from '../common/request-context.js';
 import { ApiKeyView, CreatedApiKeyView } from './api-key.view.js';
@@ -19,7 +19,7 @@ export class ApiKeysController {
 
   /** Create a key for your own system. The key is in this answer only. */
   @Post()
-  @SkipIdempotency()
+  @SealedAnswer()
   @Allow('account:self')
   create(@CurrentActor() actor: Caller, @Body() input: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.keys.create(actor, input.name, new Date(input.expiresAt));

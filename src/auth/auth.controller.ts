@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IfMatch, requireVersion } from '../common/etag.js';
-import { SkipIdempotency } from '../common/idempotency/idempotency.decorators.js';
+import { SealedAnswer } from '../common/idempotency/idempotency.decorators.js';
 import type { Caller, RequestOrigin } from '../common/request-context.js';
 import { UserView } from '../users/user.view.js';
 import { AccountService } from './account.service.js';
@@ -36,7 +36,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @SkipIdempotency()
+  @SealedAnswer()
   signIn(@Body() input: LoginDto, @CurrentOrigin() origin: RequestOrigin): Promise<LoginView> {
     this.throttle.check(origin.ip, input.email);
     return this.login.login(origin, input.email, input.password, input.totp);
@@ -46,7 +46,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @SkipIdempotency()
+  @SealedAnswer()
   refresh(@Body() input: RefreshDto, @CurrentOrigin() origin: RequestOrigin): Promise<TokenPairView> {
     return this.sessions.refresh(origin, input.refreshToken);
   }
@@ -104,7 +104,7 @@ export class AuthController {
   @Public()
   @Post('forgot-password')
   @HttpCode(202)
-  @SkipIdempotency()
+  @SealedAnswer()
   async forgotPassword(@Body() input: ForgotPasswordDto, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
     this.throttle.check(origin.ip, input.email);
     await this.account.forgotPassword(input.email, origin);
@@ -114,7 +114,7 @@ export class AuthController {
   @Public()
   @Post('set-password')
   @HttpCode(204)
-  @SkipIdempotency()
+  @SealedAnswer()
   async setPassword(@Body() input: SetPasswordDto, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
     this.throttle.check(origin.ip);
     await this.account.setPassword(input.token, input.password, origin);
@@ -125,7 +125,7 @@ export class AuthController {
   @Post('mfa/setup')
   @ManagesCredentials()
   @HttpCode(200)
-  @SkipIdempotency()
+  @SealedAnswer()
   @Allow('account:self')
   setupMfa(@CurrentActor() actor: Caller): Promise<MfaSetupView> {
     return this.account.setupMfa(actor);

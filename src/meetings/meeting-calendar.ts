@@ -43,7 +43,6 @@ export class MeetingCalendar {
   ): string {
     const language = options.language ?? 'en';
     const calendar = ical({ prodId: '//G7 RRM Secretariat//Meetings//EN', method: METHODS[options.method] });
-    calendar.x('X-WR-TIMEZONE', meeting.timeZone);
     const cancelled = options.method === 'CANCEL' || meeting.status === 'cancelled';
     const event = calendar.createEvent({
       id: calendarUid(meeting.id),
@@ -74,7 +73,8 @@ export class MeetingCalendar {
         rsvp: false,
       });
     }
-    return calendar.toString();
+    // Calendar properties come before any component (RFC 5545 3.4); ical-generator writes its x-props last.
+    return calendar.toString().replace('BEGIN:VEVENT', `X-WR-TIMEZONE:${meeting.timeZone}\r\nBEGIN:VEVENT`);
   }
 
   /** The VEVENT as an email attachment that mail clients treat as an invitation (or its cancellation). */

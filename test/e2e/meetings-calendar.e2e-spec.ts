@@ -48,7 +48,10 @@ describe('meetings: calendar file', () => {
     const text = first.body as string;
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(text).toContain('DTSTART:20310116T023000Z');
-    expect(text).toContain('X-WR-TIMEZONE:America/Vancouver');
+    // The meeting's zone is a calendar property, so it stands before the event (RFC 5545: calprops, then components).
+    expect(text.indexOf('X-WR-TIMEZONE:America/Vancouver\r\n')).toBeGreaterThan(0);
+    expect(text.indexOf('X-WR-TIMEZONE:')).toBeLessThan(text.indexOf('BEGIN:VEVENT'));
+    expect(text.match(/X-WR-TIMEZONE/g)).toHaveLength(1);
     const before = parseCalendar(text);
     expect(before).toEqual(
       expect.objectContaining({

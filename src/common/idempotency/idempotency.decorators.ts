@@ -1,9 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const SKIP_IDEMPOTENCY = 'rrm:skip-idempotency';
+export const SEALED_ANSWER = 'rrm:sealed-answer';
 
 /**
- * For POSTs whose answer holds a secret shown once (tokens, new API keys): such answers are never stored,
- * so a retry under the same key acts again instead of replaying.
+ * For POSTs whose request or answer holds a secret (a password, a token, a new API key, a TOTP secret): they are
+ * idempotent like every POST, but the request is fingerprinted with a keyed hash (a plain hash of a password is
+ * quick to guess) and the answer is kept encrypted under a key drawn from the server's secret and the request
+ * itself (`AnswerSeal`), so the idempotency table holds nothing a reader of the database could use.
  */
-export const SkipIdempotency = () => SetMetadata(SKIP_IDEMPOTENCY, true);
+export const SealedAnswer = () => SetMetadata(SEALED_ANSWER, true);

@@ -1,13 +1,14 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../canonical-json.js';
 import { AppError } from '../errors/app-error.js';
-import { SKIP_IDEMPOTENCY } from './idempotency.decorators.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AnswerSeal } from './answer-seal.js';
+import { SEALED_ANSWER } from './idempotency.decorators.js';
 
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 /** A "running" record older than this belongs to a request that died; a retry may take it over. */
@@ -21,17 +22,32 @@ interface StoredRecord {
   created_at: Date;
 }
 
+/** Where a request stands: who asks, under which key, the request's fingerprint, and whether it is sealed. */
+interface Claim {
+  scope: string;
+  key: string;
+  requestHash: string;
+  /** For a sealed request (`@SealedAnswer`), what its answer's encryption key is drawn from. */
+  sealedFor: string | null;
+}
+
 /**
  * Idempotency-Key on POST and PUT: the first request runs and its answer is stored; a retry with the same
  * body gets the stored answer, another body 422, and a retry while the first still runs 409.
- * Failed requests change nothing, so their record is dropped and a retry runs again.
+ * Failed requests change nothing, so their record is dropped and a retry runs again. Requests and answers that
+ * hold secrets are fingerprinted and kept sealed (`@SealedAnswer`, `AnswerSeal`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly seal: AnswerSeal;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.seal = new AnswerSeal(config.jwtSecret);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
@@ -42,39 +58,38 @@ export class IdempotencyInterceptor implements NestInterceptor {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }],
       });
     }
-    if (this.reflector.get<boolean>(SKIP_IDEMPOTENCY, context.getHandler())) return next.handle();
+    const sealed = this.reflector.get<boolean>(SEALED_ANSWER, context.getHandler()) === true;
     const actor = (request as Request & { user?: { id: string } }).user;
     const scope = actor?.id ?? `ip:${request.ip ?? 'unknown'}`;
-    const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.baseUrl}${request.path}\n${canonicalJson(request.body ?? null)}`)
-      .digest('hex');
+    const fingerprint = `${request.method} ${request.baseUrl}${request.path}\n${canonicalJson(request.body ?? null)}`;
+    const claim: Claim = {
+      scope,
+      key,
+      requestHash: this.seal.fingerprint(fingerprint, sealed),
+      sealedFor: sealed ? `${scope}\n${key}\n${fingerprint}` : null,
+    };
     const status =
       this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
     const response = context.switchToHttp().getResponse<Response>();
-    return from(this.run(scope, key, requestHash, status, response, next));
+    return from(this.run(claim, status, response, next));
   }
 
-  private async run(
-    scope: string,
-    key: string,
-    requestHash: string,
-    status: number,
-    response: Response,
-    next: CallHandler,
-  ): Promise<unknown> {
-    const claimed = await this.claim(scope, key, requestHash);
+  private async run(claim: Claim, status: number, response: Response, next: CallHandler): Promise<unknown> {
+    const { scope, key, sealedFor } = claim;
+    const claimed = await this.claim(claim);
     if (claimed !== true) {
       response.status(claimed.response_status ?? status).setHeader('Idempotent-Replayed', 'true');
       return claimed.response_body;
     }
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const stored = body === undefined || sealedFor === null ? body : this.seal.seal(body, sealedFor);
       await this.dataSource.query(
         `UPDATE idempotency_record SET state = 'done', response_status = $3, response_body = $4
          WHERE scope = $1 AND key = $2`,
         // The handler may have chosen its status (e.g. 200 for an acknowledgement that already existed).
-        [scope, key, response.statusCode || status, body === undefined ? null : JSON.stringify(body)],
+        [scope, key, response.statusCode || status, stored === undefined ? null : JSON.stringify(stored)],
       );
       return body;
     } catch (error) {
@@ -84,7 +99,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** true when this request may run; otherwise the stored answer to replay. */
-  private async claim(scope: string, key: string, requestHash: string): Promise<true | StoredRecord> {
+  private async claim({ scope, key, requestHash, sealedFor }: Claim): Promise<true | StoredRecord> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await this.dataSource.query(
         `INSERT INTO idempotency_record (scope, key, request_hash, state) VALUES ($1, $2, $3, 'running')
@@ -101,10 +116,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const age = Date.now() - new Date(existing.created_at).getTime();
       const expired = age > RETENTION_MS || (existing.state === 'running' && age > STALE_RUNNING_MS);
       if (expired) {
-        await this.dataSource.query(
-          'DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND created_at = $3',
-          [scope, key, existing.created_at],
-        );
+        await this.forget(scope, key, existing);
         continue;
       }
       if (existing.request_hash !== requestHash) {
@@ -116,9 +128,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
           'The first request with this Idempotency-Key is still running; retry shortly.',
         );
       }
-      return existing;
+      if (sealedFor === null || existing.response_body === null) return existing;
+      const opened = this.seal.open(existing.response_body, sealedFor);
+      if (opened !== undefined) return { ...existing, response_body: opened };
+      // A sealed answer that does not open cannot be replayed: the record goes and the request runs.
+      await this.forget(scope, key, existing);
     }
     throw new AppError('idempotency_request_in_progress', 'Retry shortly.');
+  }
+
+  /** Drops a record that may no longer answer (expired, or sealed beyond opening), unless another took its place. */
+  private async forget(scope: string, key: string, record: StoredRecord): Promise<void> {
+    await this.dataSource.query('DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND created_at = $3', [
+      scope,
+      key,
+      record.created_at,
+    ]);
   }
 
   private async release(scope: string, key: string): Promise<void> {

@@ -1,0 +1,108 @@
+import { bearer, PASSWORD, signedIn, insertUser, type TestUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+import { queuedMailTo } from '../utils/mail.js';
+
+/**
+ * Calls whose request or answer holds a secret are idempotent like every POST (a client retrying after a lost
+ * answer must not end its session or mint a second key), and the idempotency table keeps none of the secrets.
+ */
+describe('auth: idempotent retries of calls that carry secrets', () => {
+  let test: TestApp;
+  let fr: TestUser;
+
+  beforeAll(async () => {
+    test = await startTestApp();
+    fr = await signedIn(test, 'focal_point', 'FR');
+  });
+  afterAll(() => test.close());
+
+  /** Every stored record's fingerprint and answer, as text. */
+  const storedRecords = async () =>
+    JSON.stringify(await test.dataSource.query('SELECT request_hash, response_body::text FROM idempotency_record'));
+
+  it('replays a refresh: the retry gets the same new tokens, and the session lives on', async () => {
+    const user = await signedIn(test, 'focal_point', 'DE');
+    const refresh = () =>
+      test.http
+        .post('/api/v1/auth/refresh')
+        .set('Idempotency-Key', 'refresh-1')
+        .send({ refreshToken: user.refreshToken });
+    const first = await refresh().expect(200);
+    const retry = await refresh().expect(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.text).toBe(first.text);
+    // Without the key, the same rotated token is a reuse, and ends the session as before.
+    await test.http
+      .get('/api/v1/auth/me')
+      .set(bearer({ token: first.body.accessToken }))
+      .expect(200);
+    const next = await test.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
+    expect(await storedRecords()).not.toContain(first.body.refreshToken);
+    expect(await storedRecords()).not.toContain(first.body.accessToken);
+    expect(next.body.refreshToken).not.toBe(first.body.refreshToken);
+  });
+
+  it('replays a sign-in with the same tokens, and keeps neither them nor the password', async () => {
+    const { email } = await insertUser(test.dataSource, 'focal_point', 'IT');
+    const login = (password = PASSWORD) =>
+      test.http.post('/api/v1/auth/login').set('Idempotency-Key', `login-${email}`).send({ email, password });
+    const first = await login().expect(200);
+    const retry = await login().expect(200);
+    expect([retry.headers['idempotent-replayed'], retry.text]).toEqual(['true', first.text]);
+    const sessions = await test.dataSource.query(
+      'SELECT count(*)::int AS n FROM auth_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1',
+      [email],
+    );
+    expect(sessions).toEqual([{ n: 1 }]);
+    await login('another long passphrase here').expect(422);
+    const stored = await storedRecords();
+    for (const secret of [first.body.accessToken, first.body.refreshToken, PASSWORD]) {
+      expect(stored).not.toContain(secret);
+    }
+  });
+
+  it('mints one API key for a retried creation, and refuses the key for another body (422)', async () => {
+    const create = (name: string) =>
+      test.http
+        .post('/api/v1/auth/api-keys')
+        .set(bearer(fr))
+        .set('Idempotency-Key', 'key-1')
+        .send({ name, expiresAt: '2027-06-30T00:00:00Z' });
+    const first = await create('integration').expect(201);
+    const retry = await create('integration').expect(201);
+    expect([retry.headers['idempotent-replayed'], retry.text]).toEqual(['true', first.text]);
+    await create('other').expect(422);
+    const keys = await test.http.get('/api/v1/auth/api-keys').set(bearer(fr)).expect(200);
+    expect(keys.body.data.map((key: { id: string }) => key.id)).toEqual([first.body.id]);
+    // The replayed key is the one that works; the table does not hold it.
+    await test.http
+      .get('/api/v1/auth/me')
+      .set(bearer({ token: retry.body.key }))
+      .expect(200);
+    expect(await storedRecords()).not.toContain(first.body.key);
+  });
+
+  it('sends one reset mail for a retried forgotten-password request', async () => {
+    const { email } = await insertUser(test.dataSource, 'observer', 'NZ');
+    for (let i = 0; i < 2; i++) {
+      await test.http
+        .post('/api/v1/auth/forgot-password')
+        .set('Idempotency-Key', `forgot-${email}`)
+        .send({ email })
+        .expect(202);
+    }
+    expect(await queuedMailTo(test.dataSource, email)).toHaveLength(1);
+  });
+
+  it('replays an MFA setup with the same secret, kept sealed', async () => {
+    const user = await signedIn(test, 'focal_point', 'JP');
+    const setup = () => test.http.post('/api/v1/auth/mfa/setup').set(bearer(user)).set('Idempotency-Key', 'mfa-1');
+    const first = await setup().expect(200);
+    const retry = await setup().expect(200);
+    expect([retry.headers['idempotent-replayed'], retry.body.secret]).toEqual(['true', first.body.secret]);
+    expect(await storedRecords()).not.toContain(first.body.secret);
+  });
+});
