@@ -20,7 +20,6 @@ export function passwordProblem(password: string, email?: string): string | null
   if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters`;
   const normalised = password.toLowerCase();
   if (COMMON_PASSWORD_SET.has(normalised)) return 'is too common; choose another';
-  if (new Set(normalised).size <= 2) return 'is too easy to guess; choose another';
   if (email && normalised.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 8) {
     return 'must not contain your email address';
   }

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     ['APP_BASE_URL', 'ftp://example.org'],
     ['ADMIN_EMAIL', 'nobody'],
     ['ADMIN_PASSWORD', 'too-short'],
+    ['ADMIN_PASSWORD', 'passwordpassword'],
     ['SMTP_URL', 'http://mail'],
     ['MFA_REQUIRED', 'yes'],
     ['PROPOSAL_WORKER_ENABLED', '1'],
@@ -43,6 +44,13 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(name);
+  });
+
+  it('takes a first admin password that meets the password policy', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: 'a long and quiet river at dawn' }).adminPassword).toBe(
+      'a long and quiet river at dawn',
+    );
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'PasswordPassword' })).toThrow(/ADMIN_PASSWORD.*too common/);
   });
 
   it('parses CORS origins and turns rate limiting off with 0', () => {

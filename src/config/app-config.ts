@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { passwordProblem } from '../auth/password-policy.js';
 
 /** Typed, validated configuration. Built once at boot from the environment. */
 export interface AppConfig {
@@ -103,9 +104,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('ADMIN_EMAIL', 'must be an email address');
   }
   const adminPassword = text(env, 'ADMIN_PASSWORD');
-  if (adminPassword !== null && (adminPassword.length < 15 || adminPassword.length > 256)) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be 15 to 256 characters');
-  }
+  // The first admin's password meets the policy every other password meets (length, not a common password).
+  const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword, adminEmail ?? undefined);
+  if (adminPasswordProblem !== null) throw new ConfigError('ADMIN_PASSWORD', adminPasswordProblem);
 
   const mailFrom = text(env, 'MAIL_FROM') ?? 'RRM Secretariat <no-reply@rrm.example.org>';
   if (!/[^\s@<]+@[^\s@>]+/.test(mailFrom)) {

@@ -48,6 +48,22 @@ describe('sign-in', () => {
     );
   });
 
+  it('takes a long password whatever its characters, and compares it whole: no truncation', async () => {
+    const admin = await signedIn(test, 'admin');
+    const password = `${'a'.repeat(199)}b`;
+    const created = await test.http
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email: 'long.password@example.org', displayName: 'Long', role: 'auditor', password })
+      .expect(201);
+    const login = (attempt: string) =>
+      test.http.post('/api/v1/auth/login').send({ email: 'long.password@example.org', password: attempt });
+    for (const wrong of ['a'.repeat(200), password.slice(0, 72), password.slice(0, 128), `${password}c`]) {
+      await login(wrong).expect(401);
+    }
+    expect((await login(password).expect(200)).body.user.id).toBe(created.body.id);
+  });
+
   it('answers the same 401 for an unknown email, a wrong password and a deactivated account', async () => {
     const { email } = await insertUser(test.dataSource, 'secretariat');
     const inactive = await insertUser(test.dataSource, 'secretariat', null, { active: false });
