@@ -18,6 +18,8 @@ import type { AppConfig } from './config/app-config.js';
 import { createLogger, requestLogging, StructuredLogger } from './logging.js';
 
 export const API_PREFIX = 'api/v1';
+/** Served outside the API's prefix: probes, metrics, and the page the set-password emails link to. */
+export const OUTSIDE_API = ['health', 'health/ready', 'metrics', 'set-password', 'set-password.js', 'set-password.css'];
 const BODY_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -93,7 +95,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     next();
   });
   app.use(refuseHostileInput);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API });
   app.useGlobalPipes(validationPipe);
   // Errors thrown before routing (body parser, unknown routes) also render as problem+json.
   app.useGlobalFilters(new ProblemFilter());

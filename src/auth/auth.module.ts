@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { FirstAdmin } from './first-admin.js';
 import { AuthenticationGuard, LoginThrottle, PermissionsGuard, RateLimitGuard } from './guards.js';
 import { LoginService } from './login.service.js';
+import { SetPasswordPageController } from './pages/set-password-page.controller.js';
 import { PrincipalCache } from './principal-cache.js';
 import { Principals } from './principals.js';
 import { SessionsService } from './sessions.service.js';
@@ -16,7 +17,7 @@ import { TokensService } from './tokens.service.js';
 
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuthController, ApiKeysController],
+  controllers: [AuthController, ApiKeysController, SetPasswordPageController],
   providers: [
     AccountService,
     ApiKeysService,

@@ -121,6 +121,24 @@ describe('users', () => {
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
   });
 
+  it('serves the page the mailed set-password link opens, whose script sends the token to the API', async () => {
+    const user = await signedIn(test, 'observer', 'SE');
+    await test.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
+    const [mail] = await queuedMailTo(test.dataSource, user.email);
+    const link = new URL(/https?:\/\/\S+set-password\?token=\S+/.exec(mail.text_body)![0]);
+    const page = await test.http.get(`${link.pathname}${link.search}`).expect(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).toContain('<form id="set-password"');
+    expect(page.text).toContain('<script src="/set-password.js"></script>');
+    const script = await test.http.get('/set-password.js').expect(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.text).toContain("fetch('/api/v1/auth/set-password'");
+    expect(script.text).toContain("get('token')");
+    await test.http.get('/set-password.css').expect(200).expect('Content-Type', 'text/css; charset=utf-8');
+  });
+
   it('needs If-Match on PATCH: 428 without, 412 when stale, and changes nothing then', async () => {
     const user = await signedIn(test, 'focal_point', 'IT');
     await test.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ displayName: 'Renamed' }).expect(428);

@@ -1,6 +1,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
+import { OUTSIDE_API } from '../../src/app.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from '../../src/auth/decorators.js';
 
 export interface RouteInfo {
@@ -9,7 +10,7 @@ export interface RouteInfo {
   access: string;
 }
 
-const UNPREFIXED = ['/health', '/health/ready', '/metrics'];
+const UNPREFIXED = OUTSIDE_API.map((path) => `/${path}`);
 
 function join(...parts: string[]): string {
   const path = `/${parts
