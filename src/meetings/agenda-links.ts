@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { invalidFields } from '../common/errors/app-error.js';
+import type { ActionItem } from './meeting.entity.js';
 import { visibleToMemberSql } from '../notices/notices.policy.js';
 import type { ProposalStatus } from '../proposals/proposal.entity.js';
 import { canSee as canSeeProposal } from '../proposals/proposals.policy.js';
@@ -142,4 +143,29 @@ export async function assertAgendaProposalsFitInvitees(
     }
   }
   if (problems.length > 0) throw invalidFields(problems);
+}
+
+/**
+ * A member named by the agenda (an item's presenter) or the minutes (an action item's owner) must stay invited:
+ * they were checked when named, and an uninvited member could no longer read the meeting that names them.
+ */
+export function assertNamedMembersStayInvited(
+  agenda: { position: number; presenterMemberCode: string | null }[],
+  actionItems: ActionItem[] | null,
+  inviteeCodes: string[],
+): void {
+  const uninvited = (code: string | null): code is string => code !== null && !inviteeCodes.includes(code);
+  const errors = [
+    ...agenda
+      .filter((item) => uninvited(item.presenterMemberCode))
+      .map((item) => `agenda item ${item.position} is presented by ${item.presenterMemberCode}`),
+    ...(actionItems ?? [])
+      .filter((item) => uninvited(item.ownerMemberCode))
+      .map((item) => `action item "${item.title}" of the minutes is owned by ${item.ownerMemberCode}`),
+  ];
+  if (errors.length > 0) {
+    throw invalidFields(
+      errors.map((message) => ({ field: 'inviteeMemberCodes', message: `${message}, who would no longer be invited` })),
+    );
+  }
 }

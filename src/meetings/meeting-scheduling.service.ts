@@ -4,7 +4,11 @@ import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { assertAgendaLinksFitInvitees, assertAgendaProposalsFitInvitees } from './agenda-links.js';
+import {
+  assertAgendaLinksFitInvitees,
+  assertAgendaProposalsFitInvitees,
+  assertNamedMembersStayInvited,
+} from './agenda-links.js';
 import type { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
 import { agendasOf, assertScheduled, findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
 import { checkActiveMembers, checkPlace, checkSchedule, parseInstant, unique, withHosts } from './meeting-input.js';
@@ -115,6 +119,7 @@ export class MeetingSchedulingService {
         ]);
         meeting.hostMemberCodes = hosts;
         meeting.inviteeMemberCodes = withHosts(input.inviteeMemberCodes ?? meeting.inviteeMemberCodes, hosts);
+        assertNamedMembersStayInvited(agenda, meeting.minutesActionItems, meeting.inviteeMemberCodes);
         await assertAgendaLinksFitInvitees(tx.manager, id, meeting.inviteeMemberCodes);
         await assertAgendaProposalsFitInvitees(tx.manager, id, meeting.inviteeMemberCodes);
       }

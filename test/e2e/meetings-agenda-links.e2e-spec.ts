@@ -100,6 +100,41 @@ describe('meetings: agenda links', () => {
       .expect(200);
   });
 
+  it('keeps invited whoever presents an item or owns an action item: removing them is a 400 naming them', async () => {
+    const meeting = await scheduleMeeting(test, admin, { hostMemberCodes: ['CA'], inviteeMemberCodes: ['FR', 'DE'] });
+    await test.http
+      .post(items(meeting.id))
+      .set(bearer(secretariat))
+      .send({ title: 'Briefing', presenterMemberCode: 'FR' })
+      .expect(201);
+    await test.http
+      .put(`/api/v1/meetings/${meeting.id}/minutes`)
+      .set(bearer(secretariat))
+      .send({
+        text: 'Notes.',
+        actionItems: [{ title: 'Draft a statement', ownerMemberCode: 'DE', dueDate: '2031-01-31' }],
+      })
+      .expect(200);
+    const patch = (inviteeMemberCodes: string[], version: number) =>
+      test.http
+        .patch(`/api/v1/meetings/${meeting.id}`)
+        .set(bearer(admin))
+        .set('If-Match', `"${version}"`)
+        .send({ inviteeMemberCodes });
+    const refused = await patch(['IT'], 3).expect(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'inviteeMemberCodes', message: 'agenda item 1 is presented by FR, who would no longer be invited' },
+      {
+        field: 'inviteeMemberCodes',
+        message: 'action item "Draft a statement" of the minutes is owned by DE, who would no longer be invited',
+      },
+    ]);
+    const unchanged = await test.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(fr)).expect(200);
+    expect([unchanged.body.inviteeMemberCodes.sort(), unchanged.body.version]).toEqual([['CA', 'DE', 'FR'], 3]);
+    // Adding someone and keeping them both is fine.
+    await patch(['FR', 'DE', 'IT'], 3).expect(200);
+  });
+
   it('refuses a RED notice for an invitee outside its selected audience, even a member', async () => {
     const red = await sharedNotice(test, secretariat, secretariat, {
       tlp: 'RED',
