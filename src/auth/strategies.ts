@@ -35,7 +35,9 @@ export class Authenticator {
           issuer: JWT_ISSUER,
           audience: JWT_AUDIENCE,
         },
-        (claims: AccessTokenClaims, done: (error: unknown, user?: Principal | false) => void) => {
+        (claims: AccessTokenClaims & { exp?: unknown }, done: (error: unknown, user?: Principal | false) => void) => {
+          // Every token this service issues expires: one without `exp` was not made here, whatever its signature.
+          if (typeof claims.exp !== 'number') return done(null, false);
           if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return done(null, false);
           if (!UUID.test(claims.sub) || !UUID.test(claims.sid)) return done(null, false);
           this.principals.bySession(claims.sub, claims.sid).then((principal) => done(null, principal ?? false), done);

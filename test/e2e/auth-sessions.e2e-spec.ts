@@ -140,6 +140,10 @@ describe('sessions and tokens', () => {
       (claims: object) =>
         sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET),
     ],
+    [
+      'the right key but no expiry',
+      (claims: object) => sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: undefined }, TEST_JWT_SECRET),
+    ],
   ])('refuses a token forged with %s', async (_, forge) => {
     const user = await signedIn(test, 'focal_point', 'GB');
     const claims = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString());
