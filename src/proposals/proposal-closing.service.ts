@@ -6,7 +6,7 @@ import { assertVersion } from '../common/etag.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { Transaction, UnitOfWork } from '../database/unit-of-work.js';
 import { decide, signatoriesOf, tallyReplies } from './decision-rules.js';
-import { findVisibleProposal } from './proposal-finder.js';
+import { findVisibleProposal, lockProposal } from './proposal-finder.js';
 import { ProposalMail } from './proposal-mail.js';
 import { currentReplies, memberStandings, presentProposal } from './proposal-presenter.js';
 import { Proposal } from './proposal.entity.js';
@@ -49,11 +49,7 @@ export class ProposalClosingService {
   /** The server closes a proposal whose deadline has come; false when there is nothing (left) to do. */
   closeAtDeadline(id: string): Promise<boolean> {
     return this.unitOfWork.run(null, async (tx) => {
-      const proposal = await tx.manager
-        .createQueryBuilder(Proposal, 'p')
-        .where('p.id = :id', { id })
-        .setLock('pessimistic_write')
-        .getOne();
+      const proposal = await lockProposal(tx.manager, id);
       if (!proposal || proposal.status !== 'open') return false;
       if (proposal.deadline.getTime() > Date.now()) {
         throw new DeadlineNotReached(

@@ -24,3 +24,11 @@ export async function findVisibleProposal(
   if (!proposal) throw notFound('Proposal');
   return proposal;
 }
+
+/**
+ * For the server's own work (closing at the deadline, reminders): the proposal with this id, its row taken for the
+ * rest of the transaction like every change and reply takes it, or null when there is none.
+ */
+export function lockProposal(manager: EntityManager, id: string): Promise<Proposal | null> {
+  return manager.createQueryBuilder(Proposal, 'p').where('p.id = :id', { id }).setLock('pessimistic_write').getOne();
+}

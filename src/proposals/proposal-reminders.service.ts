@@ -3,7 +3,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { tallyReplies } from './decision-rules.js';
 import { ProposalMail } from './proposal-mail.js';
 import { currentReplies, memberStandings } from './proposal-presenter.js';
-import { Proposal } from './proposal.entity.js';
+import { lockProposal } from './proposal-finder.js';
 
 /** The reminder 24 hours before the deadline, to the focal points of members that have not replied yet. */
 @Injectable()
@@ -17,11 +17,7 @@ export class ProposalRemindersService {
   remind(id: string): Promise<string[]> {
     return this.unitOfWork.run(null, async (tx) => {
       // Shares the row lock with replies and closing, so the list of who has not replied holds until commit.
-      const proposal = await tx.manager
-        .createQueryBuilder(Proposal, 'p')
-        .where('p.id = :id', { id })
-        .setLock('pessimistic_write')
-        .getOne();
+      const proposal = await lockProposal(tx.manager, id);
       if (!proposal || proposal.status !== 'open' || proposal.deadline.getTime() <= Date.now()) return [];
       const members = await memberStandings(tx.manager);
       const replies = (await currentReplies(tx.manager, [id])).get(id) ?? [];

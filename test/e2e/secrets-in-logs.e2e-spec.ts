@@ -20,12 +20,14 @@ describe('secrets never reach the logs', () => {
       port,
     );
     const base = `http://127.0.0.1:${port}/api/v1`;
+    let calls = 0;
     const call = async (path: string, body: unknown, token?: string): Promise<Record<string, string>> => {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          'Idempotency-Key': `key-${path}`,
+          // One key per call: a key is for one request (a second sign-in under the same key would be a 422).
+          'Idempotency-Key': `key-${path}-${++calls}`,
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify(body),
