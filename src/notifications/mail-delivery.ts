@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PASSWORD_TOKEN_PREFIX } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { MailTransport } from './mail-transport.js';
@@ -7,6 +8,14 @@ import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.js';
 
 export const MAIL_QUEUE = 'mail-delivery';
+
+/**
+ * Once a message is sent (or withdrawn), the single-use set-password token in its link is struck from the stored
+ * copy: the database keeps only the token's hash (`password_token`), and the outbox must not keep the token.
+ */
+const TOKEN_PATTERN = `${PASSWORD_TOKEN_PREFIX}[A-Za-z0-9_-]+`;
+const SCRUBBED = `text_body = regexp_replace(text_body, '${TOKEN_PATTERN}', '[link sent]', 'g'),
+         html_body = regexp_replace(html_body, '${TOKEN_PATTERN}', '[link sent]', 'g')`;
 
 /** About 30 minutes of retries: 2 s doubling to at most 30 s between attempts. */
 export const MAIL_RETRY = {
@@ -64,10 +73,22 @@ export class MailDelivery implements OnModuleInit {
     if (failure) throw failure.reason;
   }
 
-  /** Sends one message; a job whose message was never written (a duplicate the outbox skipped) just ends. */
+  /**
+   * Sends one message; a job whose message was never written (a duplicate the outbox skipped) just ends. A
+   * recipient deactivated since the message was queued is not sent it (it is marked withdrawn): whoever may no
+   * longer use the system gets nothing more from it, however long delivery was held up.
+   */
   async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
     const message = await this.dataSource.manager.findOneBy(OutboxMessage, { id: messageId });
-    if (!message || message.status === 'sent') return;
+    if (!message || message.status === 'sent' || message.status === 'withdrawn') return;
+    if (message.recipientUserId !== null && !(await this.stillActive(message.recipientUserId))) {
+      await this.dataSource.query(
+        `UPDATE outbox_message SET status = 'withdrawn', last_error = 'The recipient was deactivated.', ${SCRUBBED}
+         WHERE id = $1 AND status <> 'sent'`,
+        [messageId],
+      );
+      return;
+    }
     try {
       await this.transport.deliver(message);
     } catch (error) {
@@ -80,9 +101,17 @@ export class MailDelivery implements OnModuleInit {
       throw error;
     }
     await this.dataSource.query(
-      `UPDATE outbox_message SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`,
+      `UPDATE outbox_message SET attempts = attempts + 1, status = 'sent', sent_at = now(), last_error = NULL,
+         ${SCRUBBED} WHERE id = $1`,
       [messageId],
     );
+  }
+
+  private async stillActive(userId: string): Promise<boolean> {
+    const [user] = (await this.dataSource.query('SELECT active FROM app_user WHERE id = $1', [userId])) as {
+      active: boolean;
+    }[];
+    return user?.active === true;
   }
 
   /** Puts a failed message back in the queue, in the caller's transaction. */

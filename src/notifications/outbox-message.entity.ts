@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/** `withdrawn`: not sent, because the recipient was deactivated before it could be delivered. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'withdrawn';
 
 export interface MailAttachment {
   filename: string;

@@ -61,9 +61,13 @@ describe('email delivery', () => {
       .send({ email: 'sam@example.org', password: 'sam chose this passphrase' })
       .expect(200);
     const [row] = await test.dataSource.query(
-      `SELECT status, sent_at FROM outbox_message WHERE recipient_email = 'sam@example.org'`,
+      `SELECT status, sent_at, text_body, html_body FROM outbox_message WHERE recipient_email = 'sam@example.org'`,
     );
     expect(row.status).toBe('sent');
+    // Once sent, the stored copy keeps no usable link: the database holds only the token's hash.
+    expect(`${row.text_body}${row.html_body}`).not.toContain(token);
+    expect(`${row.text_body}${row.html_body}`).not.toMatch(/rrm_pw_/);
+    expect(row.text_body).toContain('set-password?token=[link sent]');
   });
 
   it('writes to French users in French, and resets passwords by email', async () => {
@@ -84,7 +88,7 @@ describe('email delivery', () => {
       .expect(400);
   });
 
-  it('keeps working while the mail server is down and delivers each message once when it is back', async () => {
+  it('keeps working while the mail server is down, delivers each message once when it is back, and not to the deactivated', async () => {
     const outage = await SmtpSink.reserve();
     const app = await startTestApp({ SMTP_URL: outage.url, MAIL_WORKER_ENABLED: 'true' });
     try {
@@ -96,10 +100,25 @@ describe('email delivery', () => {
       );
       expect(pending.n).toBe(3);
       expect(pending.attempts).toBeGreaterThanOrEqual(3);
+      // Deactivated while the mail server was down: what was queued for them is withdrawn, not sent.
+      const [gone] = await app.dataSource.query(`SELECT id FROM app_user WHERE email = 'outage3@example.org'`);
+      await app.http
+        .patch(`/api/v1/users/${gone.id}`)
+        .set(bearer(chief))
+        .set('If-Match', '"1"')
+        .send({ active: false })
+        .expect(200);
       await outage.listen();
-      for (const index of [1, 2, 3]) await outage.waitFor(`outage${index}@example.org`, 1, 60_000);
+      for (const index of [1, 2]) await outage.waitFor(`outage${index}@example.org`, 1, 60_000);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      expect(outage.messages).toHaveLength(3);
+      const recipients = outage.messages.map((mail) => JSON.stringify(mail.to));
+      expect(recipients).toHaveLength(2);
+      expect(recipients.filter((to) => to.includes('outage3@example.org'))).toEqual([]);
+      const [withdrawn] = await app.dataSource.query(
+        `SELECT status, text_body FROM outbox_message WHERE recipient_email = 'outage3@example.org'`,
+      );
+      expect(withdrawn.status).toBe('withdrawn');
+      expect(withdrawn.text_body).not.toMatch(/rrm_pw_/);
     } finally {
       await app.close();
       await outage.stop();
