@@ -12,7 +12,6 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MembersModule } from './members/members.module.js';
-import { MetricsInterceptor } from './metrics/metrics.interceptor.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -40,9 +39,8 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        // Outermost first: time the request, refuse input the route does not take, set ETags (on replayed
-        // answers too), then replay or record idempotent answers.
-        { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
+        // Outermost first: refuse input the route does not take, set ETags (on replayed answers too), then
+        // replay or record idempotent answers. Requests are timed by Metrics.timeRequests, before all of this.
         { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

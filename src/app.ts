@@ -16,6 +16,7 @@ import { completeDocument } from './common/openapi.js';
 import { requestIdMiddleware } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { createLogger, requestLogging, StructuredLogger } from './logging.js';
+import { Metrics } from './metrics/metrics.js';
 
 export const API_PREFIX = 'api/v1';
 /** Served outside the API's prefix: probes, metrics, and the page the set-password emails link to. */
@@ -79,6 +80,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.disable('x-powered-by');
   // Records carry their own strong ETag (their version); hashing every list body for a weak one is wasted work.
   app.set('etag', false);
+  app.use(app.get(Metrics).timeRequests);
   app.use(requestIdMiddleware);
   const requestLog = requestLogging(logger, config);
   if (requestLog) app.use(requestLog);

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { databasePool, type DatabasePool } from '../database/sql.js';
@@ -31,6 +32,21 @@ export class Metrics implements OnModuleDestroy {
     gauge('db_pool_idle', 'Idle database connections', (p) => p.idleCount);
     gauge('db_pool_waiting', 'Requests waiting for a database connection', (p) => p.waitingCount);
   }
+
+  /**
+   * Express middleware, first in line: times every request, those refused before any handler included (401, 403,
+   * 404, 413, 415, 429), labelled by its route pattern (never the raw path, which holds ids) or `unmatched`.
+   */
+  readonly timeRequests = (request: Request, response: Response, next: NextFunction): void => {
+    const end = this.requestDuration.startTimer();
+    response.once('finish', () => {
+      const pattern = (request.route as { path?: string } | undefined)?.path;
+      // A catch-all (`/api/v1*path`, the 404 of the API's prefix) serves no route either.
+      const route = pattern === undefined || pattern.includes('*') ? 'unmatched' : `${request.baseUrl}${pattern}`;
+      end({ method: request.method, route, status: String(response.statusCode) });
+    });
+    next();
+  };
 
   onModuleDestroy(): void {
     this.registry.clear();

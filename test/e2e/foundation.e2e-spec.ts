@@ -46,6 +46,31 @@ describe('foundation', () => {
     expect(metrics.text).toMatch(/db_pool_waiting \d+/);
   });
 
+  it('counts the requests refused before any handler: 401, 403, 404 and 413 by route', async () => {
+    const focalPoint = await signedIn(test, 'focal_point', 'FR');
+    await test.http.get('/api/v1/users').expect(401);
+    await test.http.get('/api/v1/users').set(bearer(focalPoint)).expect(403);
+    await test.http.get(`/api/v1/nothing-here/${'x'.repeat(8)}`).expect(404);
+    await test.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'x'.repeat(1_100_000) }))
+      .expect(413);
+    const metrics = (await test.http.get('/metrics').expect(200)).text;
+    const count = (route: string, status: number) =>
+      Number(
+        new RegExp(
+          `http_request_duration_seconds_count\\{method="[A-Z]+",route="${route}",status="${status}"\\} (\\d+)`,
+        ).exec(metrics)?.[1] ?? 0,
+      );
+    expect(count('/api/v1/users', 401)).toBeGreaterThanOrEqual(1);
+    expect(count('/api/v1/users', 403)).toBeGreaterThanOrEqual(1);
+    expect(count('unmatched', 404)).toBeGreaterThanOrEqual(1);
+    expect(count('unmatched', 413)).toBeGreaterThanOrEqual(1);
+    // Paths are never labels: they hold ids.
+    expect(metrics).not.toContain('nothing-here');
+  });
+
   it('serves the OpenAPI document with the bearer scheme and Swagger UI', async () => {
     const doc = await test.http.get('/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
