@@ -65,7 +65,8 @@ export class MeetingCalendar {
     });
     if (options.attendee) {
       event.createAttendee({
-        name: options.attendee.name,
+        // A parameter value cannot hold a double quote (RFC 5545 3.2), and ical-generator escapes it wrongly.
+        name: options.attendee.name.replace(/["\p{Cc}]/gu, "'"),
         email: options.attendee.email,
         role: ICalAttendeeRole.REQ,
         status: ICalAttendeeStatus.NEEDSACTION,
