@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
@@ -11,7 +12,8 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@rrm.local';
 
 /**
  * At start-up, when no active admin exists, creates one from ADMIN_EMAIL / ADMIN_PASSWORD. On the embedded
- * default without them, generates a password and prints it once.
+ * default without them, generates a password and prints it once; on a database of one's own (DATABASE_URL)
+ * without them, warns that nobody can administer the system yet.
  */
 @Injectable()
 export class FirstAdmin implements OnApplicationBootstrap {
@@ -19,12 +21,19 @@ export class FirstAdmin implements OnApplicationBootstrap {
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const generate = this.config.embeddedDatabase && !this.config.adminPassword;
     if (!this.config.adminPassword && !generate) {
+      const [{ exists }] = (await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM app_user WHERE role = 'admin' AND active) AS exists`,
+      )) as { exists: boolean }[];
+      if (!exists) {
+        this.logger.warn('No active admin exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one.');
+      }
       return;
     }
     const email = (this.config.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'too-short'],
     ['ADMIN_PASSWORD', 'passwordpassword'],
     ['SMTP_URL', 'http://mail'],
+    ['SMTP_URL', 'smtp://'],
+    ['APP_BASE_URL', 'https://'],
     ['MFA_REQUIRED', 'yes'],
     ['PROPOSAL_WORKER_ENABLED', '1'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],

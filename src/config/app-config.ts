@@ -62,7 +62,7 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, 'must be true or false');
 }
 
-function url(env: Env, name: string, protocols: string[]): string | null {
+function url(env: Env, name: string, protocols: string[], needsHost = true): string | null {
   const raw = text(env, name);
   if (raw === null) return null;
   let parsed: URL;
@@ -74,6 +74,7 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(name, `must use one of ${protocols.join(', ')}`);
   }
+  if (needsHost && parsed.hostname === '') throw new ConfigError(name, 'must name a host');
   return raw;
 }
 
@@ -131,7 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     env: envName as AppConfig['env'],
     port,
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], false),
     dataDir: text(env, 'DATA_DIR') ?? '.data',
     jwtSecret,
     jwtSecretGenerated,

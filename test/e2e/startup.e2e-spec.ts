@@ -26,6 +26,20 @@ describe('start-up', () => {
     expect(server.output()).not.toContain(value === 'short' ? 'short ' : '\u0000');
   });
 
+  it('warns on a database without an admin when no first admin is configured', async () => {
+    const empty = await createTestDatabase();
+    const port = await freePort();
+    const server = startServerProcess({ DATABASE_URL: empty.url, JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'warn' }, port);
+    try {
+      await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+      expect(server.output()).toContain('No active admin exists: set ADMIN_EMAIL and ADMIN_PASSWORD');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await empty.drop();
+    }
+  });
+
   it('starts on DATABASE_URL, creates the first admin from the environment, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const server = startServerProcess(
