@@ -70,6 +70,7 @@ describe('notices: email', () => {
     const french = mails.find((mail) => mail.recipient_email === frInFrench.email)!;
     expect(french.language).toBe('fr');
     expect(french.subject).toMatch(/^Avis RRM-\d{4}-\d{4,} partagé avec vous/);
+    expect(french.text_body).toContain(`Consulter l’avis : https://rrm.example.org/notices/${notice.id}`);
     const english = mails.find((mail) => mail.recipient_email === fr.email)!;
     expect(english.language).toBe('en');
     expect(english.subject).toMatch(/^Notice RRM-\d{4}-\d{4,} shared with you/);

@@ -39,7 +39,8 @@ export function render(language: Language, content: MessageContent): RenderedMes
   const text = [
     ...(content.exercise ? [`*** ${BANNER[language]} ***`, ''] : []),
     ...content.paragraphs.flatMap((paragraph) => [paragraph, '']),
-    ...(content.link ? [`${content.link.label}: ${content.link.url}`, ''] : []),
+    // French sets a space before a colon (« Résumé : »), as its templates write.
+    ...(content.link ? [`${content.link.label}${language === 'fr' ? ' :' : ':'} ${content.link.url}`, ''] : []),
     '--',
     FOOTER[language],
   ].join('\n');
