@@ -1,4 +1,5 @@
 import { bearer, PASSWORD, signedIn, insertUser, type TestUser } from '../factories/users.js';
+import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { queuedMailTo } from '../utils/mail.js';
 
@@ -45,7 +46,7 @@ describe('auth: idempotent retries of calls that carry secrets', () => {
     expect(next.body.refreshToken).not.toBe(first.body.refreshToken);
   });
 
-  it('replays a sign-in with the same tokens, and keeps neither them nor the password', async () => {
+  it('replays a sign-in with the same tokens, keeps neither them nor the password, and lets no key test guesses', async () => {
     const { email } = await insertUser(test.dataSource, 'focal_point', 'IT');
     const login = (password = PASSWORD) =>
       test.http.post('/api/v1/auth/login').set('Idempotency-Key', `login-${email}`).send({ email, password });
@@ -57,7 +58,17 @@ describe('auth: idempotent retries of calls that carry secrets', () => {
       [email],
     );
     expect(sessions).toEqual([{ n: 1 }]);
-    await login('another long passphrase here').expect(422);
+    // Another password under the same key is a sign-in of its own, not a 422: a key must not let anyone test
+    // guesses past the throttle, the lockout and the audit trail.
+    const head = await auditHead(test.dataSource);
+    await login('a wrong guess at the passphrase').expect(401);
+    expect((await auditEventsSince(test.dataSource, head)).map((event) => event.action)).toEqual(['auth.login_failed']);
+    const [counted] = await test.dataSource.query('SELECT failed_login_count AS n FROM app_user WHERE email = $1', [
+      email,
+    ]);
+    expect(counted.n).toBe(1);
+    // The first answer is still the one a retry of the first request gets.
+    expect((await login().expect(200)).text).toBe(first.text);
     const stored = await storedRecords();
     for (const secret of [first.body.accessToken, first.body.refreshToken, PASSWORD]) {
       expect(stored).not.toContain(secret);
@@ -95,6 +106,14 @@ describe('auth: idempotent retries of calls that carry secrets', () => {
         .expect(202);
     }
     expect(await queuedMailTo(test.dataSource, email)).toHaveLength(1);
+    // Another address under the same key is a request of its own: 202 like any other, so the key tells nothing.
+    const other = await insertUser(test.dataSource, 'observer', 'SE');
+    await test.http
+      .post('/api/v1/auth/forgot-password')
+      .set('Idempotency-Key', `forgot-${email}`)
+      .send({ email: other.email })
+      .expect(202);
+    expect(await queuedMailTo(test.dataSource, other.email)).toHaveLength(1);
   });
 
   it('replays an MFA setup with the same secret, kept sealed', async () => {

@@ -22,6 +22,12 @@ interface StoredRecord {
   created_at: Date;
 }
 
+/** The scope of a caller who is not signed in: their address. */
+const ANONYMOUS_SCOPE = 'ip:';
+/** A request that runs without an idempotency record: neither replayed nor kept. */
+const UNRECORDED = Symbol('unrecorded');
+type Unrecorded = typeof UNRECORDED;
+
 /** Where a request stands: who asks, under which key, the request's fingerprint, and whether it is sealed. */
 interface Claim {
   scope: string;
@@ -60,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const sealed = this.reflector.get<boolean>(SEALED_ANSWER, context.getHandler()) === true;
     const actor = (request as Request & { user?: { id: string } }).user;
-    const scope = actor?.id ?? `ip:${request.ip ?? 'unknown'}`;
+    const scope = actor?.id ?? `${ANONYMOUS_SCOPE}${request.ip ?? 'unknown'}`;
     const fingerprint = `${request.method} ${request.baseUrl}${request.path}\n${canonicalJson(request.body ?? null)}`;
     const claim: Claim = {
       scope,
@@ -78,6 +84,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async run(claim: Claim, status: number, response: Response, next: CallHandler): Promise<unknown> {
     const { scope, key, sealedFor } = claim;
     const claimed = await this.claim(claim);
+    if (claimed === UNRECORDED) return lastValueFrom(next.handle(), { defaultValue: undefined });
     if (claimed !== true) {
       response.status(claimed.response_status ?? status).setHeader('Idempotent-Replayed', 'true');
       return claimed.response_body;
@@ -99,7 +106,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** true when this request may run; otherwise the stored answer to replay. */
-  private async claim({ scope, key, requestHash, sealedFor }: Claim): Promise<true | StoredRecord> {
+  private async claim({ scope, key, requestHash, sealedFor }: Claim): Promise<true | StoredRecord | Unrecorded> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await this.dataSource.query(
         `INSERT INTO idempotency_record (scope, key, request_hash, state) VALUES ($1, $2, $3, 'running')
@@ -120,6 +127,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         continue;
       }
       if (existing.request_hash !== requestHash) {
+        // Open to anyone and sealed (sign-in, refresh, password links): a 422 would tell whoever shares the
+        // client's address and knows its key that a guessed password or token is wrong, past the throttle, the
+        // lockout and the audit trail. Another body runs as a request of its own instead, through all of them.
+        if (sealedFor !== null && scope.startsWith(ANONYMOUS_SCOPE)) return UNRECORDED;
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used for a different request.');
       }
       if (existing.state === 'running') {
