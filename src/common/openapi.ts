@@ -152,7 +152,8 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
             : "Conflicts with the record's state or a concurrent change",
         ],
         [method === 'patch' || parameters.some((p) => p.name === 'If-Match'), '412', 'If-Match names a stale version'],
-        [idempotent, '422', 'This Idempotency-Key was used with another request'],
+        // Calls open to anyone run another body under a used key as a request of its own (docs/api.md).
+        [idempotent && operation.security !== undefined, '422', 'This Idempotency-Key was used with another request'],
         [method === 'patch', '428', 'If-Match is missing'],
         [takesBody, '413', 'The body is larger than 1 MB'],
         [takesBody, '415', 'The body is not JSON'],
