@@ -41,7 +41,8 @@ interface Claim {
  * Idempotency-Key on POST and PUT: the first request runs and its answer is stored; a retry with the same
  * body gets the stored answer, another body 422, and a retry while the first still runs 409.
  * Failed requests change nothing, so their record is dropped and a retry runs again. Requests and answers that
- * hold secrets are fingerprinted and kept sealed (`@SealedAnswer`, `AnswerSeal`).
+ * hold secrets are fingerprinted and kept sealed (`@SealedAnswer`, `AnswerSeal`); on those open to anyone, another
+ * body under a used key runs as a request of its own rather than answering 422 (see `claim`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -105,7 +106,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  /** true when this request may run; otherwise the stored answer to replay. */
+  /** true when this request may run and be recorded; the stored answer to replay; or UNRECORDED. */
   private async claim({ scope, key, requestHash, sealedFor }: Claim): Promise<true | StoredRecord | Unrecorded> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await this.dataSource.query(
