@@ -1,4 +1,4 @@
-import { ValidateIf } from 'class-validator';
+import { Matches, ValidateIf } from 'class-validator';
 
 /**
  * Like @IsOptional(), but only an absent property is skipped: an explicit `null` is validated (and refused).
@@ -18,3 +18,10 @@ export const trim = ({ value }: { value: unknown }) => (typeof value === 'string
  * plugin reads literals only).
  */
 export const MEMBER_CODE = /^[A-Z]{2,8}$/;
+
+/**
+ * A title or name: one line, without line breaks or other control characters, as subjects, calendar entries and
+ * lists show it (free text fields such as a body or a rationale keep their lines).
+ */
+export const IsOneLine = () =>
+  Matches(/^\P{Cc}*$/u, { message: '$property must be one line, without line breaks or control characters' });

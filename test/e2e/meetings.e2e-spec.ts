@@ -73,6 +73,8 @@ describe('meetings: scheduling', () => {
 
   it.each([
     ['an unknown zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['a title with a line break', { title: 'Focal point\nmeeting' }, 'title'],
+    ['a location with a tab', { location: 'Room\t4' }, 'location'],
     ['an abbreviation for a zone', { timeZone: 'EST' }, 'timeZone'],
     ['an offset for a zone', { timeZone: '+02:00' }, 'timeZone'],
     ['an end before the start', { endsAt: '2030-04-20T08:00:00-04:00' }, 'endsAt'],

@@ -94,6 +94,7 @@ describe('notices: authoring and life cycle', () => {
     ['an unknown property', { secret: 1 }, 'secret'],
     ['no title', { title: undefined }, 'title'],
     ['a blank title', { title: '   ' }, 'title'],
+    ['a title of two lines', { title: 'Election\r\nBcc: someone@example.org' }, 'title'],
     ['an unknown category', { category: 'espionage' }, 'category'],
     ['an unknown marking', { tlp: 'AMBER+STRICT' }, 'tlp'],
     ['no audience', { audience: undefined }, 'audience'],

@@ -93,6 +93,7 @@ describe('proposals: authoring and life cycle', () => {
     ['no title', { title: undefined }, 'title'],
     ['a blank title', { title: '   ' }, 'title'],
     ['a title of 301 characters', { title: 'x'.repeat(301) }, 'title'],
+    ['a title with a line break', { title: 'Joint\nstatement' }, 'title'],
     ['no rationale', { rationale: undefined }, 'rationale'],
     ['a rationale of 20,001 characters', { rationale: 'x'.repeat(20_001) }, 'rationale'],
     ['an unknown action', { actionType: 'sanctions' }, 'actionType'],

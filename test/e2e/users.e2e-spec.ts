@@ -202,6 +202,16 @@ describe('users', () => {
         .expect(400);
       expect(refused.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
+    // A name is one line: emails greet with it and invitations carry it.
+    const twoLines = await test.http
+      .patch('/api/v1/auth/me')
+      .set(bearer(user))
+      .set('If-Match', updated.headers.etag)
+      .send({ displayName: 'Kenji\r\nBcc: someone@example.org' })
+      .expect(400);
+    expect(twoLines.body.errors).toEqual([
+      { field: 'displayName', message: 'displayName must be one line, without line breaks or control characters' },
+    ]);
     const after = await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(200);
     expect(after.headers.etag).toBe(updated.headers.etag);
   });

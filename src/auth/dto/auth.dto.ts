@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instants.js';
-import { Present, trim } from '../../common/validation.js';
+import { IsOneLine, Present, trim } from '../../common/validation.js';
 import { UserView } from '../../users/user.view.js';
 import { LANGUAGES, type Language } from '../../users/user.entity.js';
 import { NEW_PASSWORD } from '../password-policy.js';
@@ -48,6 +48,7 @@ export class UpdateMeDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsOneLine()
   displayName?: string;
 
   @Present()
@@ -99,6 +100,7 @@ export class CreateApiKeyDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @IsOneLine()
   name: string;
 
   /** When the key stops working: an ISO 8601 instant with an offset, at most 366 days ahead. */

@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Present, PresentUnlessNull, trim } from '../../common/validation.js';
+import { IsOneLine, Present, PresentUnlessNull, trim } from '../../common/validation.js';
 
 export const MAX_AGENDA_ITEMS = 100;
 
@@ -25,6 +25,7 @@ export class CreateAgendaItemDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title: string;
 
   /** Up to 10,000 characters; null (or absent) is none: `""`. */
@@ -72,6 +73,7 @@ export class UpdateAgendaItemDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title?: string;
 
   /** null clears it (`""`). */

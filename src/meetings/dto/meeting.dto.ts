@@ -15,7 +15,7 @@ import {
 import { INSTANT } from '../../notices/dto/list-notices.dto.js';
 import { MEETING_KINDS, type MeetingKind } from '../meeting.entity.js';
 import { isIanaTimeZone } from '../meeting-time.js';
-import { Present, PresentUnlessNull, trim } from '../../common/validation.js';
+import { IsOneLine, Present, PresentUnlessNull, trim } from '../../common/validation.js';
 
 export const MAX_HOSTS = 20;
 export const MAX_INVITEES = 50;
@@ -38,6 +38,7 @@ export class CreateMeetingDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title: string;
 
   @IsIn(MEETING_KINDS)
@@ -60,6 +61,7 @@ export class CreateMeetingDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   location?: string | null;
 
   /** https link to join online. */
@@ -93,6 +95,7 @@ export class UpdateMeetingDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title?: string;
 
   @Present()
@@ -116,6 +119,7 @@ export class UpdateMeetingDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   location?: string | null;
 
   /** null removes it (a location must remain). */

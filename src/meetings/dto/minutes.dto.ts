@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { trim } from '../../common/validation.js';
+import { IsOneLine, trim } from '../../common/validation.js';
 
 export const MAX_ACTION_ITEMS = 100;
 
@@ -8,6 +8,7 @@ export class ActionItemDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title: string;
 
   /** An invited member or observer. */

@@ -1,7 +1,7 @@
 import { ApiInteger } from '../../common/openapi.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { Present, trim } from '../../common/validation.js';
+import { IsOneLine, Present, trim } from '../../common/validation.js';
 import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity.js';
 
 export class CreateMemberDto {
@@ -12,6 +12,7 @@ export class CreateMemberDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsOneLine()
   name: string;
 
   @IsIn(MEMBER_KINDS)
@@ -27,6 +28,7 @@ export class UpdateMemberDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsOneLine()
   name?: string;
 
   @Present()

@@ -24,7 +24,7 @@ import {
   type NoticePriority,
   type TlpMarking,
 } from '../notice.entity.js';
-import { Present, trim } from '../../common/validation.js';
+import { IsOneLine, Present, trim } from '../../common/validation.js';
 import {
   MAX_AUDIENCE_CODES,
   MAX_INDICATORS,
@@ -60,6 +60,7 @@ export class CreateNoticeDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title: string;
 
   @Transform(trim)
@@ -123,6 +124,7 @@ export class UpdateNoticeDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title?: string;
 
   @Present()

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsString, IsUUID, Le
 import { INSTANT } from '../../common/instants.js';
 import { ACTION_TYPES, DECISION_RULES, type ActionType, type DecisionRule } from '../proposal.entity.js';
 import { MAX_LINKED_NOTICES } from '../proposal-input.js';
-import { Present, trim } from '../../common/validation.js';
+import { IsOneLine, Present, trim } from '../../common/validation.js';
 
 /** Optional on creation: absent takes the default, null is refused. */
 const Optional = Present;
@@ -13,6 +13,7 @@ export class CreateProposalDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title: string;
 
   /** Why the members are asked to act: up to 20,000 characters. */
@@ -51,6 +52,7 @@ export class UpdateProposalDto {
   @Transform(trim)
   @IsString()
   @Length(1, 300)
+  @IsOneLine()
   title?: string;
 
   /** Up to 20,000 characters. */

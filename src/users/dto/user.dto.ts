@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { NEW_PASSWORD } from '../../auth/password-policy.js';
-import { Present, trim } from '../../common/validation.js';
+import { IsOneLine, Present, trim } from '../../common/validation.js';
 import { PageQuery } from '../../common/pagination.js';
 import { ROLES, type Role } from '../../common/request-context.js';
 import { LANGUAGES, type Language } from '../user.entity.js';
@@ -15,6 +15,7 @@ export class CreateUserDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsOneLine()
   displayName: string;
 
   @IsIn(ROLES)
@@ -44,6 +45,7 @@ export class UpdateUserDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @IsOneLine()
   displayName?: string;
 
   @Present()
