@@ -18,7 +18,7 @@ describe('MeetingCalendar', () => {
     virtualUrl: null,
     status: 'scheduled',
     exercise: false,
-    calendarSequence: 2,
+    version: 3,
     createdAt: new Date('2030-12-01T00:00:00Z'),
     updatedAt: new Date('2030-12-02T00:00:00Z'),
   } as unknown as Meeting;

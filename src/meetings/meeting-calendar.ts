@@ -46,7 +46,9 @@ export class MeetingCalendar {
     const cancelled = options.method === 'CANCEL' || meeting.status === 'cancelled';
     const event = calendar.createEvent({
       id: calendarUid(meeting.id),
-      sequence: meeting.calendarSequence,
+      // Grows with each change of the meeting as the API shows it (its version, from 1): rescheduling, agenda,
+      // minutes, cancellation. A client holding an older copy sees it is outdated.
+      sequence: meeting.version - 1,
       start: meeting.startsAt,
       end: meeting.endsAt,
       stamp: new Date(),

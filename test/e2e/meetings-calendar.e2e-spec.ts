@@ -90,9 +90,26 @@ describe('meetings: calendar file', () => {
     expect(renamed).toEqual(
       expect.objectContaining({ uid: before.uid, sequence: 2, summary: '[EXERCISE] North Pacific working group' }),
     );
+    // Every change of the meeting counts, its agenda and minutes included: a copy taken before is outdated.
+    const sequenceNow = async () => parseCalendar((await ics(meeting.id, fr).expect(200)).body).sequence;
+    await test.http
+      .post(`/api/v1/meetings/${meeting.id}/agenda-items`)
+      .set(bearer(admin))
+      .send({ title: 'Briefing' })
+      .expect(201);
+    expect(await sequenceNow()).toBe(3);
+    await test.http.post(`/api/v1/meetings/${meeting.id}/agenda/circulate`).set(bearer(admin)).expect(200);
+    expect(await sequenceNow()).toBe(4);
+    const secretariat = await signedIn(test, 'secretariat');
+    await test.http
+      .put(`/api/v1/meetings/${meeting.id}/minutes`)
+      .set(bearer(secretariat))
+      .send({ text: 'Opening notes.', actionItems: [] })
+      .expect(200);
+    expect(await sequenceNow()).toBe(5);
     await test.http.post(`/api/v1/meetings/${meeting.id}/cancel`).set(bearer(admin)).expect(200);
     const cancelled = parseCalendar((await ics(meeting.id, admin).expect(200)).body);
-    expect(cancelled).toEqual(expect.objectContaining({ uid: before.uid, sequence: 3, status: 'CANCELLED' }));
+    expect(cancelled).toEqual(expect.objectContaining({ uid: before.uid, sequence: 6, status: 'CANCELLED' }));
   });
 
   it('is not served to members who are not invited (404)', async () => {
