@@ -11,6 +11,7 @@ import { AppendAuditEventsInOneCall1796221000000 } from './1796221000000-AppendA
 import { NotifyPrincipalChanges1796400000000 } from './1796400000000-NotifyPrincipalChanges.js';
 import { StoreCursorTimesInMilliseconds1796500000000 } from './1796500000000-StoreCursorTimesInMilliseconds.js';
 import { ReplayAnswersAsWritten1796600000000 } from './1796600000000-ReplayAnswersAsWritten.js';
+import { DropCalendarSequence1796700000000 } from './1796700000000-DropCalendarSequence.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   NotifyPrincipalChanges1796400000000,
   StoreCursorTimesInMilliseconds1796500000000,
   ReplayAnswersAsWritten1796600000000,
+  DropCalendarSequence1796700000000,
 ];

@@ -87,9 +87,12 @@ export class MeetingMail {
     return recipients.length;
   }
 
-  /** One message per event and recipient: per calendar sequence for changes, per circulation for agendas. */
+  /**
+   * One message per event and recipient: per circulation for agendas, per version of the meeting for the rest
+   * (`r`: the `s` keys of the dropped calendar_sequence counted from 0, versions count from 1 and ran ahead).
+   */
   private dedupeKey(template: Template, meeting: Meeting, to: Recipient): string {
-    const event = template === 'meeting.agenda' ? `v${meeting.agendaVersion}` : `s${meeting.calendarSequence}`;
+    const event = template === 'meeting.agenda' ? `v${meeting.agendaVersion}` : `r${meeting.version}`;
     return `${template.replace('.', '-')}:${meeting.id}:${event}:${to.userId}`;
   }
 

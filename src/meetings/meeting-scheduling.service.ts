@@ -68,7 +68,6 @@ export class MeetingSchedulingService {
           inviteeMemberCodes: withHosts(input.inviteeMemberCodes, hosts),
           status: 'scheduled',
           agendaVersion: 0,
-          calendarSequence: 0,
           minutesText: null,
           minutesActionItems: null,
           minutesUpdatedAt: null,
@@ -126,7 +125,6 @@ export class MeetingSchedulingService {
 
       const changes = fieldChanges(before, toMeetingView(meeting, agenda), EDITABLE);
       if (Object.keys(changes).length === 0) return before;
-      meeting.calendarSequence += 1;
       const saved = await tx.manager.save(meeting);
       tx.audit({ action: 'meeting.updated', entityType: 'meeting', entityId: id, changes });
 
@@ -150,7 +148,6 @@ export class MeetingSchedulingService {
       const before: Pick<MeetingView, 'status' | 'cancelledAt'> = { status, cancelledAt: null };
       meeting.status = 'cancelled';
       meeting.cancelledAt = new Date();
-      meeting.calendarSequence += 1;
       const saved = await tx.manager.save(meeting);
       const view = await meetingViewOf(tx.manager, saved);
       tx.audit({

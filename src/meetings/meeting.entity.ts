@@ -80,10 +80,6 @@ export class Meeting {
   @Column({ name: 'agenda_version', type: 'int', default: 0 })
   agendaVersion: number;
 
-  /** iCalendar SEQUENCE: grows with every change of the meeting itself (not of its agenda). */
-  @Column({ name: 'calendar_sequence', type: 'int', default: 0 })
-  calendarSequence: number;
-
   @Column({ name: 'minutes_text', type: 'text', nullable: true })
   minutesText: string | null;
 
