@@ -9,6 +9,7 @@ import { hashPassword } from './passwords.js';
 
 const BOOTSTRAP_LOCK = 7_240_002;
 export const DEFAULT_ADMIN_EMAIL = 'admin@rrm.local';
+const ACTIVE_ADMIN = { role: 'admin', active: true } as const;
 
 /**
  * At start-up, when no active admin exists, creates one from ADMIN_EMAIL / ADMIN_PASSWORD. On the embedded
@@ -28,10 +29,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const generate = this.config.embeddedDatabase && !this.config.adminPassword;
     if (!this.config.adminPassword && !generate) {
-      const [{ exists }] = (await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM app_user WHERE role = 'admin' AND active) AS exists`,
-      )) as { exists: boolean }[];
-      if (!exists) {
+      if (!(await this.dataSource.manager.existsBy(User, ACTIVE_ADMIN))) {
         this.logger.warn('No active admin exists: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create one.');
       }
       return;
@@ -40,7 +38,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
     const created = await this.unitOfWork.run(null, async (tx) => {
       await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      if (await tx.manager.existsBy(User, { role: 'admin', active: true })) return false;
+      if (await tx.manager.existsBy(User, ACTIVE_ADMIN)) return false;
       const existing = await tx.manager.findOneBy(User, { email });
       if (existing) {
         this.logger.warn(`No active admin, and ${email} is taken by another account: no first admin created.`);

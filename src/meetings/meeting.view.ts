@@ -1,5 +1,5 @@
-import { ApiInteger } from '../common/openapi.js';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
 import type { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
 import type { AttendanceResponse, MeetingAttendance } from './meeting-attendance.entity.js';

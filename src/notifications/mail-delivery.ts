@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PASSWORD_TOKEN_PREFIX } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { User } from '../users/user.entity.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -81,7 +82,8 @@ export class MailDelivery implements OnModuleInit {
   async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
     const message = await this.dataSource.manager.findOneBy(OutboxMessage, { id: messageId });
     if (!message || message.status === 'sent' || message.status === 'withdrawn') return;
-    if (message.recipientUserId !== null && !(await this.stillActive(message.recipientUserId))) {
+    const recipient = message.recipientUserId;
+    if (recipient !== null && !(await this.dataSource.manager.existsBy(User, { id: recipient, active: true }))) {
       await this.dataSource.query(
         `UPDATE outbox_message SET status = 'withdrawn', last_error = 'The recipient was deactivated.', ${SCRUBBED}
          WHERE id = $1 AND status <> 'sent'`,
@@ -105,13 +107,6 @@ export class MailDelivery implements OnModuleInit {
          ${SCRUBBED} WHERE id = $1`,
       [messageId],
     );
-  }
-
-  private async stillActive(userId: string): Promise<boolean> {
-    const [user] = (await this.dataSource.query('SELECT active FROM app_user WHERE id = $1', [userId])) as {
-      active: boolean;
-    }[];
-    return user?.active === true;
   }
 
   /** Puts a failed message back in the queue, in the caller's transaction. */

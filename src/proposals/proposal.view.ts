@@ -1,5 +1,5 @@
-import { ApiInteger } from '../common/openapi.js';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
 import type { Tally } from './decision-rules.js';
 import type { ProposalReply } from './proposal-reply.entity.js';

@@ -1,6 +1,6 @@
-import { ApiInteger } from '../../common/openapi.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ApiInteger } from '../../common/openapi.js';
 import { IsInstant } from '../../common/instants.js';
 import { PageQuery } from '../../common/pagination.js';
 

@@ -1,7 +1,7 @@
-import { ApiInteger } from '../../common/openapi.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ApiInteger } from '../../common/openapi.js';
 import { IsInstant } from '../../common/instants.js';
 import { IsOneLine, Present, trim } from '../../common/validation.js';
 import { UserView } from '../../users/user.view.js';

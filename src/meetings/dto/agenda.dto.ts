@@ -1,4 +1,3 @@
-import { ApiInteger } from '../../common/openapi.js';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { ApiInteger } from '../../common/openapi.js';
 import { IsOneLine, Present, PresentUnlessNull, trim } from '../../common/validation.js';
 
 export const MAX_AGENDA_ITEMS = 100;

@@ -1,6 +1,6 @@
-import { ApiInteger } from '../../common/openapi.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { ApiInteger } from '../../common/openapi.js';
 import { IsOneLine, Present, trim } from '../../common/validation.js';
 import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity.js';
 

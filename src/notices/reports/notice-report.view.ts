@@ -1,4 +1,5 @@
 import { ApiInteger } from '../../common/openapi.js';
+
 export class CountView {
   key: string;
   @ApiInteger()
