@@ -12,6 +12,7 @@ import { NotifyPrincipalChanges1796400000000 } from './1796400000000-NotifyPrinc
 import { StoreCursorTimesInMilliseconds1796500000000 } from './1796500000000-StoreCursorTimesInMilliseconds.js';
 import { ReplayAnswersAsWritten1796600000000 } from './1796600000000-ReplayAnswersAsWritten.js';
 import { DropCalendarSequence1796700000000 } from './1796700000000-DropCalendarSequence.js';
+import { CheckMailReadersAtDelivery1796800000000 } from './1796800000000-CheckMailReadersAtDelivery.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   StoreCursorTimesInMilliseconds1796500000000,
   ReplayAnswersAsWritten1796600000000,
   DropCalendarSequence1796700000000,
+  CheckMailReadersAtDelivery1796800000000,
 ];

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { AccountMail } from './notifications/account-mail.js';
+import { MailAccess } from './notifications/mail-access.js';
 import { Outbox } from './notifications/outbox.js';
 import { Recipients } from './notifications/recipients.js';
 
@@ -21,9 +22,10 @@ export class CoreModule {
         UnitOfWork,
         AccountMail,
         Recipients,
+        MailAccess,
         JobQueue,
       ],
-      exports: [APP_CONFIG, AuditRecorder, Outbox, UnitOfWork, AccountMail, Recipients, JobQueue],
+      exports: [APP_CONFIG, AuditRecorder, Outbox, UnitOfWork, AccountMail, Recipients, MailAccess, JobQueue],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '../database/unit-of-work.js';
 import type { MailAttachment } from '../notifications/outbox-message.entity.js';
+import { MailAccess } from '../notifications/mail-access.js';
 import { Recipients, type Recipient } from '../notifications/recipients.js';
 import { render, type MessageContent } from '../notifications/templates/layout.js';
 import {
@@ -15,6 +16,7 @@ import {
 import type { Language } from '../users/user.entity.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import type { Meeting } from './meeting.entity.js';
+import { meetingViewerOf, visibleMeetings } from './meetings.policy.js';
 import { describeWhen, formatShortDay } from './meeting-time.js';
 
 type Template = 'meeting.invitation' | 'meeting.updated' | 'meeting.cancelled' | 'meeting.uninvited' | 'meeting.agenda';
@@ -29,7 +31,10 @@ export class MeetingMail {
   constructor(
     private readonly recipients: Recipients,
     private readonly calendar: MeetingCalendar,
-  ) {}
+    access: MailAccess,
+  ) {
+    access.register('meeting', 'meeting', (reader, alias) => visibleMeetings(meetingViewerOf(reader), alias));
+  }
 
   invitation(tx: Transaction, meeting: Meeting, memberCodes = meeting.inviteeMemberCodes): Promise<number> {
     return this.send(tx, meeting, memberCodes, 'meeting.invitation', 'REQUEST', meetingInvitation);
@@ -82,6 +87,8 @@ export class MeetingMail {
         template,
         ...render(to.preferredLanguage, write(to.preferredLanguage, this.facts(meeting, to.preferredLanguage))),
         attachments,
+        // A withdrawn invitation goes to members no longer invited: it needs no right to see the meeting.
+        ...(template === 'meeting.uninvited' ? {} : { accessTo: { type: 'meeting' as const, id: meeting.id } }),
       });
     }
     return recipients.length;

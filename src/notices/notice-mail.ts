@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Transaction } from '../database/unit-of-work.js';
+import { MailAccess } from '../notifications/mail-access.js';
 import { Recipients, type MemberRecipient } from '../notifications/recipients.js';
 import { render, type MessageContent } from '../notifications/templates/layout.js';
 import { noticeShared, noticeSubmitted, type NoticeMailFacts } from '../notifications/templates/notice.templates.js';
 import type { Language } from '../users/user.entity.js';
 import type { Notice, TlpMarking } from './notice.entity.js';
-import { audienceIncludes } from './notices.policy.js';
+import { audienceIncludes, viewerOf, visibleNotices } from './notices.policy.js';
 
 /** Markings whose emails carry only reference, title, marking and link. */
 const RESTRICTED: readonly TlpMarking[] = ['AMBER_STRICT', 'RED'];
@@ -23,7 +24,10 @@ export class NoticeMail {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly recipients: Recipients,
-  ) {}
+    access: MailAccess,
+  ) {
+    access.register('notice', 'notice', (reader, alias) => visibleNotices(viewerOf(reader), alias));
+  }
 
   /**
    * Tells the active focal points and observers of every active audience member. The dedupe key is per notice
@@ -81,6 +85,7 @@ export class NoticeMail {
       language: to.preferredLanguage,
       template,
       ...render(to.preferredLanguage, content),
+      accessTo: { type: 'notice', id: notice.id },
     });
   }
 }

@@ -4,6 +4,7 @@ import { PASSWORD_TOKEN_PREFIX } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { MailAccess } from './mail-access.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.js';
@@ -52,6 +53,7 @@ export class MailDelivery implements OnModuleInit {
     private readonly outbox: Outbox,
     private readonly jobs: JobQueue,
     private readonly transport: MailTransport,
+    private readonly access: MailAccess,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -76,18 +78,18 @@ export class MailDelivery implements OnModuleInit {
 
   /**
    * Sends one message; a job whose message was never written (a duplicate the outbox skipped) just ends. A
-   * recipient deactivated since the message was queued is not sent it (it is marked withdrawn): whoever may no
-   * longer use the system gets nothing more from it, however long delivery was held up.
+   * recipient deactivated since the message was queued, or who may no longer see the record it is about (taken
+   * out of the audience, off the invitees, or moved to another member or role), is not sent it (it is marked
+   * withdrawn): however long delivery was held up, nobody is mailed what they may not read.
    */
   async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
     const message = await this.dataSource.manager.findOneBy(OutboxMessage, { id: messageId });
     if (!message || message.status === 'sent' || message.status === 'withdrawn') return;
-    const recipient = message.recipientUserId;
-    if (recipient !== null && !(await this.dataSource.manager.existsBy(User, { id: recipient, active: true }))) {
+    const withdrawal = await this.reasonToWithhold(message);
+    if (withdrawal) {
       await this.dataSource.query(
-        `UPDATE outbox_message SET status = 'withdrawn', last_error = 'The recipient was deactivated.', ${SCRUBBED}
-         WHERE id = $1 AND status <> 'sent'`,
-        [messageId],
+        `UPDATE outbox_message SET status = 'withdrawn', last_error = $2, ${SCRUBBED} WHERE id = $1 AND status <> 'sent'`,
+        [messageId, withdrawal],
       );
       return;
     }
@@ -107,6 +109,19 @@ export class MailDelivery implements OnModuleInit {
          ${SCRUBBED} WHERE id = $1`,
       [messageId],
     );
+  }
+
+  /** Why the message must no longer go to its recipient, or null when it may. */
+  private async reasonToWithhold(message: OutboxMessage): Promise<string | null> {
+    if (message.recipientUserId === null) return null;
+    const manager = this.dataSource.manager;
+    const recipient = await manager.findOneBy(User, { id: message.recipientUserId });
+    if (!recipient?.active) return 'The recipient was deactivated.';
+    const { accessToType: type, accessToId: id } = message;
+    if (type && id && !(await this.access.maySee(manager, recipient, type, id))) {
+      return `The recipient may no longer see this ${type}.`;
+    }
+    return null;
   }
 
   /** Puts a failed message back in the queue, in the caller's transaction. */

@@ -1,7 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** `withdrawn`: not sent, because the recipient was deactivated before it could be delivered. */
+/**
+ * `withdrawn`: not sent, because before it could be delivered the recipient was deactivated or may no longer see
+ * the record it is about.
+ */
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'withdrawn';
+
+/** The kinds of record a message may be about (`accessTo`). */
+export type MessageRecordType = 'notice' | 'proposal' | 'meeting';
 
 export interface MailAttachment {
   filename: string;
@@ -46,6 +52,13 @@ export class OutboxMessage {
 
   @Column({ type: 'jsonb', default: [] })
   attachments: MailAttachment[];
+
+  /** The record the message is about, which its recipient must still be allowed to see when it is delivered. */
+  @Column({ name: 'access_to_type', type: 'varchar', length: 20, nullable: true })
+  accessToType: MessageRecordType | null;
+
+  @Column({ name: 'access_to_id', type: 'uuid', nullable: true })
+  accessToId: string | null;
 
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status: OutboxStatus;

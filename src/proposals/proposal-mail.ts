@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Transaction } from '../database/unit-of-work.js';
+import { MailAccess } from '../notifications/mail-access.js';
 import { Recipients, type Recipient } from '../notifications/recipients.js';
 import { render, type MessageContent } from '../notifications/templates/layout.js';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../notifications/templates/proposal.templates.js';
 import type { Language } from '../users/user.entity.js';
 import type { Proposal } from './proposal.entity.js';
+import { viewerOf, visibleProposals } from './proposals.policy.js';
 
 type Template = 'proposal.opened' | 'proposal.reminder' | 'proposal.closed' | 'proposal.withdrawn';
 
@@ -26,7 +28,10 @@ export class ProposalMail {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly recipients: Recipients,
-  ) {}
+    access: MailAccess,
+  ) {
+    access.register('proposal', 'proposal', (reader, alias) => visibleProposals(viewerOf(reader), alias));
+  }
 
   /** The opening email to every active member's focal points: the notice "at open". */
   async opened(tx: Transaction, proposal: Proposal): Promise<void> {
@@ -76,6 +81,7 @@ export class ProposalMail {
         language: to.preferredLanguage,
         template,
         ...render(to.preferredLanguage, content(to.preferredLanguage, facts)),
+        accessTo: { type: 'proposal', id: proposal.id },
       });
     }
   }

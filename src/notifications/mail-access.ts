@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../common/request-context.js';
+import { readNamed } from '../database/sql.js';
+import type { MessageRecordType } from './outbox-message.entity.js';
+
+/** The records of one type a reader may see, as a SQL condition on `alias` (each module's visibility policy). */
+export type Visibility = (reader: Actor, alias: string) => { where: string; params: Record<string, unknown> };
+
+/**
+ * Answers, when a message is delivered, whether its recipient may still see the record it is about: each
+ * module registers its records' table and visibility, the same predicate its reads use, so mail held up by an
+ * outage never reaches someone taken out of an audience or off the invitees in the meantime.
+ */
+@Injectable()
+export class MailAccess {
+  private readonly visibility = new Map<MessageRecordType, { table: string; visible: Visibility }>();
+
+  register(type: MessageRecordType, table: string, visible: Visibility): void {
+    this.visibility.set(type, { table, visible });
+  }
+
+  async maySee(manager: EntityManager, reader: Actor, type: MessageRecordType, id: string): Promise<boolean> {
+    const records = this.visibility.get(type);
+    if (!records) throw new Error(`No visibility is registered for ${type} records.`);
+    const visible = records.visible(reader, 'r');
+    const rows = await readNamed<{ id: string }>(
+      manager,
+      `SELECT r.id FROM ${records.table} r WHERE r.id = :recordId AND ${visible.where}`,
+      { ...visible.params, recordId: id },
+    );
+    return rows.length === 1;
+  }
+}

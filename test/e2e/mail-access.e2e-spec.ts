@@ -1,0 +1,119 @@
+import { scheduleMeeting } from '../factories/meetings.js';
+import { sharedNotice } from '../factories/notices.js';
+import { bearer, signedIn, updateUser, type TestUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../utils/app.js';
+import { SmtpSink } from '../utils/smtp.js';
+
+/**
+ * Mail queued while the mail server is down is delivered later: by then a recipient may have lost the right to
+ * read what it is about. Such a message is withdrawn, not sent; the others go out.
+ */
+describe('mail held up by an outage reaches only who may still read it', () => {
+  let outage: SmtpSink;
+  let test: TestApp;
+  let admin: TestUser;
+  let secretariat: TestUser;
+  let fr: TestUser;
+  let frMoved: TestUser;
+  let ca: TestUser;
+  let jp: TestUser;
+
+  const statusOf = async (email: string, template: string) => {
+    const rows = await test.dataSource.query(
+      `SELECT status, last_error FROM outbox_message WHERE recipient_email = $1 AND template = $2`,
+      [email, template],
+    );
+    expect(rows).toHaveLength(1);
+    return rows[0] as { status: string; last_error: string | null };
+  };
+
+  beforeAll(async () => {
+    outage = await SmtpSink.reserve();
+    test = await startTestApp({ SMTP_URL: outage.url, MAIL_WORKER_ENABLED: 'true' });
+    admin = await signedIn(test, 'admin');
+    secretariat = await signedIn(test, 'secretariat');
+    fr = await signedIn(test, 'focal_point', 'FR');
+    frMoved = await signedIn(test, 'focal_point', 'FR');
+    ca = await signedIn(test, 'focal_point', 'CA');
+    jp = await signedIn(test, 'focal_point', 'JP');
+
+    // Queued while the server is unreachable:
+    // 1. a notice shared with every member, then narrowed to FR;
+    const narrowed = await sharedNotice(test, secretariat, secretariat, {
+      tlp: 'AMBER',
+      audience: { scope: 'members' },
+      title: 'Narrowed after sharing',
+    });
+    await test.http
+      .patch(`/api/v1/notices/${narrowed.id}`)
+      .set(bearer(secretariat))
+      .set('If-Match', `"${narrowed.version}"`)
+      .send({ audience: { scope: 'selected', memberCodes: ['FR'] } })
+      .expect(200);
+    // 2. a notice for FR alone, one of whose focal points then moves to GB;
+    await sharedNotice(test, secretariat, secretariat, {
+      tlp: 'AMBER',
+      audience: { scope: 'selected', memberCodes: ['FR'] },
+      title: 'For France alone',
+    });
+    await updateUser(test, admin, frMoved.id, { memberCode: 'GB' });
+    // 3. a meeting inviting JP, who is then taken off the invitees.
+    const meeting = await scheduleMeeting(test, admin, { inviteeMemberCodes: ['FR', 'JP'] });
+    await test.http
+      .patch(`/api/v1/meetings/${meeting.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${meeting.version}"`)
+      .send({ inviteeMemberCodes: ['FR'] })
+      .expect(200);
+
+    await outage.listen();
+    // FR's focal point is sent both notices and the invitation; JP the withdrawal of theirs.
+    await outage.waitFor(fr.email, 3, 60_000);
+    await outage.waitFor(jp.email, 1, 60_000);
+    // Every message is settled (sent or withdrawn) before the assertions.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [{ open }] = await test.dataSource.query(
+        `SELECT count(*)::int AS open FROM outbox_message WHERE status IN ('pending', 'failed')`,
+      );
+      if (open === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await test.close();
+    await outage.stop();
+  });
+
+  const received = (user: TestUser) =>
+    outage.messages.filter((mail) => JSON.stringify(mail.to).includes(user.email)).map((mail) => mail.subject);
+
+  it('does not send a shared notice to a member taken out of its audience', async () => {
+    expect(received(ca).filter((subject) => subject?.includes('Narrowed after sharing'))).toEqual([]);
+    expect(await statusOf(ca.email, 'notice.shared')).toEqual({
+      status: 'withdrawn',
+      last_error: 'The recipient may no longer see this notice.',
+    });
+    expect(received(fr).filter((subject) => subject?.includes('Narrowed after sharing'))).toHaveLength(1);
+  });
+
+  it('does not send a member-only notice to a focal point moved to another member', async () => {
+    expect(received(frMoved)).toEqual([]);
+    const rows = await test.dataSource.query(
+      `SELECT status FROM outbox_message WHERE recipient_email = $1 ORDER BY created_at`,
+      [frMoved.email],
+    );
+    expect(rows.map((row: { status: string }) => row.status)).toEqual(['withdrawn', 'withdrawn']);
+    expect(received(fr).filter((subject) => subject?.includes('For France alone'))).toHaveLength(1);
+  });
+
+  it('does not send an invitation to a member no longer invited, but sends them its withdrawal', async () => {
+    expect(await statusOf(jp.email, 'meeting.invitation')).toEqual({
+      status: 'withdrawn',
+      last_error: 'The recipient may no longer see this meeting.',
+    });
+    expect((await statusOf(jp.email, 'meeting.uninvited')).status).toBe('sent');
+    expect(received(jp)).toEqual([expect.stringMatching(/^Invitation withdrawn: /)]);
+    expect((await statusOf(fr.email, 'meeting.invitation')).status).toBe('sent');
+  });
+});
