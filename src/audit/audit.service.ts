@@ -27,7 +27,7 @@ export class AuditService {
 
   async list(query: ListAuditEventsQuery): Promise<Page<AuditEventView>> {
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['position']);
     const builder = this.dataSource.manager
       .createQueryBuilder(AuditEvent, 'e')
       .orderBy('e.seq', 'DESC')

@@ -1,40 +1,66 @@
 import { AppError } from './errors/app-error.js';
-import { decodeCursor, decodeInstantCursor, encodeCursor, toPage } from './pagination.js';
+import { decodeCursor, encodeCursor, toPage, type CursorKey } from './pagination.js';
+
+const ID = '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f';
+const forged = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('cursor pagination', () => {
-  it('round-trips a cursor key', () => {
-    const key = ['2026-01-01T00:00:00.000Z', 'b3c1'];
-    expect(decodeCursor(encodeCursor(key), 2)).toEqual(key);
+  it('round-trips each kind of key a list issues', () => {
+    const keys: [CursorKey, Parameters<typeof decodeCursor>[1]][] = [
+      [
+        ['2026-01-01T00:00:00.000Z', ID],
+        ['instant', 'id'],
+      ],
+      [[42], ['position']],
+      [['NATO'], ['memberCode']],
+      [
+        ['Élodie Martin', ID],
+        ['name', 'id'],
+      ],
+    ];
+    for (const [key, parts] of keys) expect(decodeCursor(encodeCursor(key), parts)).toEqual(key);
   });
 
-  it('treats an absent cursor as the first page', () => {
-    expect(decodeCursor(undefined, 2)).toBeNull();
-  });
-
-  it.each(['garbage', encodeCursor(['only-one']), Buffer.from('{"a":1}').toString('base64url')])(
-    'refuses a cursor it did not issue (%s) with a 400',
-    (cursor) => {
-      expect(() => decodeCursor(cursor, 2)).toThrow(AppError);
-    },
-  );
-
-  it('reads an instant-and-id cursor it issued', () => {
-    const key = ['2026-01-01T00:00:00.000Z', '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f'];
-    expect(decodeInstantCursor(encodeCursor(key))).toEqual(key);
+  it('treats an absent or empty cursor as the first page', () => {
+    expect(decodeCursor(undefined, ['instant', 'id'])).toBeNull();
+    expect(decodeCursor('', ['position'])).toBeNull();
   });
 
   it.each([
-    [['yesterday', '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f']],
-    [['2026-01-01T00:00:00.000Z', 'not-an-id']],
-    [[1767225600000, '3f2b8e5c-6d1a-4c3e-9f70-2b1d8c4a5e6f']],
-    [['2026-01-01T00:00:00.000Z', null]],
-  ])('refuses a well-formed cursor with a forged key %j with a 400 naming the cursor', (key) => {
-    expect(() => decodeInstantCursor(encodeCursor(key))).toThrow(
+    ['text that is not a cursor', 'garbage'],
+    ['a key of another length', encodeCursor([ID])],
+    ['an object', forged('{"a":1}')],
+    ['an instant the API never writes', encodeCursor(['yesterday', ID])],
+    ['an instant with an offset', forged(JSON.stringify(['2026-01-01T02:00:00.000+02:00', ID]))],
+    ['an instant out of range (a 500 before)', forged(JSON.stringify(['+275760-09-13T00:00:00.000Z', ID]))],
+    ['a day that does not exist', encodeCursor(['2026-02-30T00:00:00.000Z', ID])],
+    ['a number for an instant', encodeCursor([1767225600000, ID])],
+    ['an id that is not one', encodeCursor(['2026-01-01T00:00:00.000Z', 'not-an-id'])],
+    ['a null part', forged(JSON.stringify(['2026-01-01T00:00:00.000Z', null]))],
+  ])('refuses %s for an instant-and-id list with a 400 naming the cursor', (_, cursor) => {
+    expect(() => decodeCursor(cursor, ['instant', 'id'])).toThrow(
       expect.objectContaining({
         code: 'validation_failed',
         extras: { errors: [expect.objectContaining({ field: 'cursor' })] },
       }),
     );
+  });
+
+  it.each([
+    ['a negative position', encodeCursor([-1])],
+    ['a fractional position', encodeCursor([1.5])],
+    ['a position as text', encodeCursor(['1'])],
+    ['a null position', forged('[null]')],
+    ['a position beyond what is exact', forged('[9007199254740993]')],
+  ])('refuses %s', (_, cursor) => {
+    expect(() => decodeCursor(cursor, ['position'])).toThrow(AppError);
+  });
+
+  it('refuses member codes that are not codes, and a cursor with anything appended', () => {
+    expect(() => decodeCursor(encodeCursor(["'--"]), ['memberCode'])).toThrow(AppError);
+    expect(() => decodeCursor(encodeCursor(['zz']), ['memberCode'])).toThrow(AppError);
+    expect(() => decodeCursor(`${encodeCursor(['CA'])}x`, ['memberCode'])).toThrow(AppError);
+    expect(() => decodeCursor(`${encodeCursor([7])}=`, ['position'])).toThrow(AppError);
   });
 
   it('returns a next cursor only when one more row exists', () => {

@@ -4,6 +4,7 @@ import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-
 import type { SelectQueryBuilder } from 'typeorm';
 import { AppError } from './errors/app-error.js';
 import { SerializedAnswer } from './serialized-answer.js';
+import { MEMBER_CODE } from './validation.js';
 
 /** `limit` and `cursor`, shared by every collection endpoint. */
 export class PageQuery {
@@ -46,46 +47,54 @@ export class SerializedPage<T> extends SerializedAnswer implements Page<T> {
   }
 }
 
-export type CursorKey = (string | number | null)[];
+export type CursorKey = (string | number)[];
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor; anything else is a 400. */
-export function decodeCursor(cursor: string | undefined, length: number): CursorKey | null {
+/** An instant as the API writes it in cursors (`Date.prototype.toISOString`, milliseconds, UTC). */
+const ISSUED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** What each part of a cursor key may be: only what a list writes there, so a forged key never reaches SQL. */
+const CURSOR_PARTS = {
+  instant: (part: unknown) =>
+    typeof part === 'string' && ISSUED_INSTANT.test(part) && new Date(part).toISOString() === part,
+  id: (part: unknown) => typeof part === 'string' && isUUID(part, 'all'),
+  position: (part: unknown) => Number.isSafeInteger(part) && (part as number) >= 0,
+  memberCode: (part: unknown) => typeof part === 'string' && MEMBER_CODE.test(part),
+  name: (part: unknown) => typeof part === 'string' && part.length > 0 && part.length <= 200,
+};
+export type CursorPart = keyof typeof CURSOR_PARTS;
+type CursorValues<P extends readonly CursorPart[]> = { [K in keyof P]: P[K] extends 'position' ? number : string };
+
+/**
+ * Decodes a cursor encodeCursor made for a list keyed by `parts`; anything else is a 400: text that is not a
+ * cursor, a key of another shape, or a part the list would never write (an instant out of range, a non-integer
+ * position). The cursor must be exactly as issued, so nothing can be appended to it.
+ */
+export function decodeCursor<const P extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  parts: P,
+): CursorValues<P> | null {
   if (cursor === undefined || cursor === '') return null;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === length &&
-      key.every((part) => part === null || typeof part === 'string' || typeof part === 'number')
-    ) {
-      return key;
-    }
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the 400 below
+    key = null;
+  }
+  if (
+    Array.isArray(key) &&
+    key.length === parts.length &&
+    parts.every((part, index) => CURSOR_PARTS[part](key[index])) &&
+    encodeCursor(key as CursorKey) === cursor
+  ) {
+    return key as CursorValues<P>;
   }
   throw new AppError('validation_failed', 'cursor is not a cursor this API issued.', {
     errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
   });
-}
-
-/**
- * A cursor keyed on an instant and an id (`[createdAt, id]`, `[startsAt, id]`): a 400 when either part is not
- * what this API issues, so a forged cursor never reaches the database.
- */
-export function decodeInstantCursor(cursor: string | undefined): [string, string] | null {
-  const key = decodeCursor(cursor, 2);
-  if (key === null) return null;
-  const [at, id] = key;
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUUID(id, 'all')) {
-    throw new AppError('validation_failed', 'cursor is not a cursor this API issued.', {
-      errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
-    });
-  }
-  return [at, id];
 }
 
 export const pageSize = (query: PageQuery) => query.limit ?? 25;
@@ -120,7 +129,7 @@ export async function pageByTime<E extends { id: string }, T>(
   view: (entity: E) => T,
 ): Promise<Page<T>> {
   const limit = pageSize(query);
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, ['instant', 'id']);
   const [time, id] = [`${builder.alias}.${keyset.column}`, `${builder.alias}.id`];
   builder
     .orderBy(time, keyset.order)

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { validationFailed } from '../common/errors/app-error.js';
-import { decodeCursor, decodeInstantCursor, pageSize, toPage, type PageQuery } from '../common/pagination.js';
+import { decodeCursor, pageSize, toPage, type PageQuery } from '../common/pagination.js';
 import type { Actor } from '../common/request-context.js';
 import { entityColumns, readNamed } from '../database/sql.js';
 import type { ListMeetingsQuery } from './dto/list-meetings.dto.js';
@@ -19,8 +18,6 @@ import {
 } from './meeting.view.js';
 import { meetingViewerOf, statusSql, visibleMeetings } from './meetings.policy.js';
 
-const badCursor = () => validationFailed('cursor', 'is not a valid cursor');
-
 /** Reading meetings: one, a page, an agenda, the calendar file; always through the visibility predicate. */
 @Injectable()
 export class MeetingsService {
@@ -37,7 +34,7 @@ export class MeetingsService {
   /** By start (startsAt asc, id asc), keyset-paginated; agendas of the page come in one more query. */
   async list(actor: Actor, query: ListMeetingsQuery): Promise<MeetingPageView> {
     const limit = pageSize(query);
-    const after = decodeInstantCursor(query.cursor);
+    const after = decodeCursor(query.cursor, ['instant', 'id']);
     const visible = visibleMeetings(meetingViewerOf(actor), 'm');
     const conditions = [visible.where];
     const params: Record<string, unknown> = { ...visible.params, limit: limit + 1 };
@@ -80,16 +77,13 @@ export class MeetingsService {
     const manager = this.dataSource.manager;
     await findVisibleMeeting(manager, meetingViewerOf(actor), id);
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['position']);
     const builder = manager
       .createQueryBuilder(MeetingAgendaItem, 'i')
       .where('i.meeting_id = :id', { id })
       .orderBy('i.position', 'ASC')
       .limit(limit + 1);
-    if (after) {
-      if (!Number.isInteger(after[0])) throw badCursor();
-      builder.andWhere('i.position > :after', { after: after[0] });
-    }
+    if (after) builder.andWhere('i.position > :after', { after: after[0] });
     return toPage(await builder.getMany(), limit, (item) => [item.position], toAgendaItemView);
   }
 

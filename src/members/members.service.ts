@@ -28,7 +28,7 @@ export class MembersService {
 
   async list(query: PageQuery & { kind?: string; active?: string }): Promise<Page<MemberView>> {
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['memberCode']);
     const builder = this.members
       .createQueryBuilder('m')
       .orderBy('m.code', 'ASC')
@@ -46,7 +46,7 @@ export class MembersService {
   async focalPoints(code: string, query: PageQuery): Promise<Page<FocalPointView>> {
     await this.find(code);
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['name', 'id']);
     const builder = this.users
       .createQueryBuilder('u')
       .where('u.member_code = :code AND u.active AND u.role IN (:...roles)', {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/app-error.js';
-import { decodeInstantCursor, pageSize, SerializedPage, toPage, type Page } from '../common/pagination.js';
+import { decodeCursor, pageSize, SerializedPage, toPage, type Page } from '../common/pagination.js';
 import type { Actor, Caller } from '../common/request-context.js';
 import { SerializedRecord } from '../common/serialized-answer.js';
 import { isoUtc, readNamed } from '../database/sql.js';
@@ -80,7 +80,7 @@ export class NoticesService {
    */
   async list(actor: Actor, query: ListNoticesQuery): Promise<Page<NoticeView>> {
     const limit = pageSize(query);
-    const after = decodeInstantCursor(query.cursor);
+    const after = decodeCursor(query.cursor, ['instant', 'id']);
     const conditions: string[] = [];
     const params: Record<string, unknown> = {};
     if (after) {

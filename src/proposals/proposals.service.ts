@@ -23,7 +23,7 @@ export class ProposalsService {
   async list(actor: Actor, query: ListProposalsQuery): Promise<ProposalPageView> {
     const manager = this.dataSource.manager;
     const limit = pageSize(query);
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['instant', 'id']);
     const visible = visibleProposals(viewerOf(actor), 'p');
     const builder = manager
       .createQueryBuilder(Proposal, 'p')
