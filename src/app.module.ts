@@ -3,7 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
-import { EtagInterceptor } from './common/etag.interceptor.js';
+import { RecordHeadersInterceptor } from './common/record-headers.interceptor.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { UndeclaredInputInterceptor } from './common/undeclared-input.interceptor.js';
 import type { AppConfig } from './config/app-config.js';
@@ -42,7 +42,7 @@ export class AppModule {
         // Outermost first: refuse input the route does not take, set ETags (on replayed answers too), then
         // replay or record idempotent answers. Requests are timed by Metrics.timeRequests, before all of this.
         { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RecordHeadersInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

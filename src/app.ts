@@ -87,7 +87,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.use(helmet());
   app.enableCors({
     origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
-    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
   });
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_TYPES });

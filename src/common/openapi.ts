@@ -1,5 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, type ApiPropertyOptions, type OpenAPIObject } from '@nestjs/swagger';
+import { RECORD_ROUTE_EXTENSION } from './record-location.js';
 
 const pageClasses = new Map<Type<unknown>, Type<unknown>>();
 
@@ -67,6 +68,13 @@ const RECORD_HEADERS = {
   },
 };
 
+/** The Location header of a 201 that creates a record at `route` (`@RecordLocation`). */
+const locationHeader = (route: string) => ({
+  required: true,
+  description: `The new record's address, \`${route.replace(/:(\w+)/g, '{$1}')}\`: a path on this server`,
+  schema: { type: 'string', format: 'uri-reference' },
+});
+
 /** Whether a response's JSON is a record with a `version` (which the API sends as its ETag). */
 function carriesVersion(document: OpenAPIObject, response: Record<string, unknown>): boolean {
   const content = response.content as Record<string, { schema?: { $ref?: string } }> | undefined;
@@ -107,7 +115,8 @@ function refuseUnknownProperties(document: OpenAPIObject, requestBody: unknown, 
 
 /**
  * Adds what every operation shares to the generated document: the problem+json error answers, the
- * X-Request-Id, Idempotency-Key and If-Match headers, and the ETag of single-record answers.
+ * X-Request-Id, Idempotency-Key and If-Match headers, the ETag of single-record answers, and the Location of
+ * created records.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -131,6 +140,12 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
         if (responses[status] && carriesVersion(document, responses[status])) {
           responses[status].headers ??= RECORD_HEADERS;
         }
+      }
+      const recordRoute = operation[RECORD_ROUTE_EXTENSION];
+      if (typeof recordRoute === 'string') {
+        delete operation[RECORD_ROUTE_EXTENSION];
+        if (!responses['201']) throw new Error(`${method.toUpperCase()} ${path}: @RecordLocation without a 201 answer`);
+        responses['201'].headers = { ...(responses['201'].headers ?? {}), Location: locationHeader(recordRoute) };
       }
       const api = path.startsWith('/api/v1/');
       const takesBody = method === 'post' || method === 'put' || method === 'patch';

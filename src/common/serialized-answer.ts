@@ -11,7 +11,7 @@ export abstract class SerializedAnswer {
   }
 }
 
-/** One record whose JSON text is already written, with its version for the strong ETag (`EtagInterceptor`). */
+/** One record whose JSON text is already written, with its version for the strong ETag (`RecordHeadersInterceptor`). */
 export class SerializedRecord extends SerializedAnswer {
   constructor(
     readonly json: string,

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
+import { RecordLocation } from '../common/record-location.js';
 import type { Caller } from '../common/request-context.js';
 import { ListMeetingsQuery } from './dto/list-meetings.dto.js';
 import { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
@@ -33,6 +34,7 @@ export class MeetingsController {
   /** Schedule a meeting; the invitees' focal points and observers are mailed a calendar invitation. */
   @Post()
   @Allow('meetings:manage')
+  @RecordLocation('/api/v1/meetings/:id')
   create(@CurrentActor() actor: Caller, @Body() input: CreateMeetingDto): Promise<MeetingView> {
     return this.scheduling.create(actor, input);
   }

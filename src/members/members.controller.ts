@@ -5,6 +5,7 @@ import { ApiPage } from '../common/openapi.js';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { PageQuery, type Page } from '../common/pagination.js';
+import { RecordLocation } from '../common/record-location.js';
 import { CreateMemberDto, FocalPointView, MemberView, UpdateMemberDto } from './dto/member.dto.js';
 import { MEMBER_KINDS } from './member.entity.js';
 import { MembersService } from './members.service.js';
@@ -53,6 +54,7 @@ export class MembersController {
   /** A new member or observer joins the network. */
   @Post()
   @Allow('members:manage')
+  @RecordLocation('/api/v1/members/:code')
   create(@CurrentActor() actor: Caller, @Body() input: CreateMemberDto): Promise<MemberView> {
     return this.members.create(actor, input);
   }

@@ -6,6 +6,7 @@ import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
 import { ApiPage } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
+import { RecordLocation } from '../common/record-location.js';
 import type { Caller } from '../common/request-context.js';
 import type { SerializedRecord } from '../common/serialized-answer.js';
 import { ListNoticesQuery } from './dto/list-notices.dto.js';
@@ -38,6 +39,7 @@ export class NoticesController {
   /** A draft of the caller's member (CA for the secretariat), with its reference. */
   @Post()
   @Allow('notices:create')
+  @RecordLocation('/api/v1/notices/:id')
   create(@CurrentActor() actor: Caller, @Body() input: CreateNoticeDto): Promise<NoticeView> {
     return this.authoring.create(actor, input);
   }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
+import { RecordLocation } from '../common/record-location.js';
 import type { Caller } from '../common/request-context.js';
 import { ListProposalsQuery } from './dto/list-proposals.dto.js';
 import { ListProposalRepliesQuery, ProposalReplyDto } from './dto/proposal-reply.dto.js';
@@ -38,6 +39,7 @@ export class ProposalsController {
   /** A draft, with its reference; linked notices must be ones the author may see. */
   @Post()
   @Allow('proposals:manage')
+  @RecordLocation('/api/v1/proposals/:id')
   create(@CurrentActor() actor: Caller, @Body() input: CreateProposalDto): Promise<ProposalView> {
     return this.authoring.create(actor, input);
   }

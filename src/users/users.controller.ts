@@ -4,6 +4,7 @@ import { ApiPage } from '../common/openapi.js';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
+import { RecordLocation } from '../common/record-location.js';
 import type { Page } from '../common/pagination.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
@@ -26,6 +27,7 @@ export class UsersController {
   /** Create an account. Without a password, the user is mailed a single-use link to set one (72 hours). */
   @Post()
   @Allow('users:manage')
+  @RecordLocation('/api/v1/users/:id')
   create(@CurrentActor() actor: Caller, @Body() input: CreateUserDto): Promise<UserView> {
     return this.users.create(actor, input);
   }

@@ -15,6 +15,17 @@ describe('CORS', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('lets a browser on an allowed origin read the headers answers carry', async () => {
+    const response = await test.http.get('/health').set('Origin', 'https://portal.rrm.example').expect(200);
+    expect(response.headers['access-control-expose-headers']?.split(',')).toEqual([
+      'ETag',
+      'X-Request-Id',
+      'Retry-After',
+      'Idempotent-Replayed',
+      'Location',
+    ]);
+  });
+
   it('never allows the null origin', async () => {
     const response = await test.http
       .options('/api/v1/members')
