@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { isUtf8 } from 'node:buffer';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
@@ -37,6 +38,20 @@ function refuseNonJsonBodies(request: Request, _response: Response, next: NextFu
     return;
   }
   next();
+}
+
+/**
+ * JSON bodies are UTF-8: bytes that are not would otherwise be decoded into replacement characters and stored
+ * as such, the text the client sent lost without a word.
+ */
+function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer): void {
+  if (!isUtf8(body)) throw new AppError('malformed_request', 'The request body is not valid UTF-8 text.');
+}
+
+/** No query parameter of this API is a list: one given twice is a 400 naming it, not a value validation misreads. */
+function refuseRepeatedParameters(request: Request, _response: Response, next: NextFunction): void {
+  const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
+  next(repeated ? invalidFields([{ field: repeated[0], message: 'must be given once' }]) : undefined);
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -90,13 +105,14 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
   });
   app.use(refuseNonJsonBodies);
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_TYPES });
+  app.use(json({ limit: BODY_LIMIT, type: JSON_TYPES, verify: refuseInvalidUtf8 }));
   app.use((request: Request, _response: Response, next: NextFunction) => {
     // A bodiless POST is an empty object to validation, never "undefined".
     if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
     next();
   });
   app.use(refuseHostileInput);
+  app.use(refuseRepeatedParameters);
   app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API });
   app.useGlobalPipes(validationPipe);
   // Errors thrown before routing (body parser, unknown routes) also render as problem+json.

@@ -4,7 +4,7 @@ describe('findHostileInput', () => {
   it('finds prototype keys at any depth, as JSON.parse leaves them', () => {
     expect(findHostileInput(JSON.parse('{"a":1,"__proto__":{"admin":true}}'))?.field).toBe('__proto__');
     expect(findHostileInput(JSON.parse('{"a":{"b":[{"constructor":{"prototype":{}}}]}}'))?.field).toBe(
-      'a.b[0].constructor',
+      'a.b.0.constructor',
     );
     expect(findHostileInput({ prototype: 1 })?.field).toBe('prototype');
   });
@@ -14,7 +14,7 @@ describe('findHostileInput', () => {
       field: 'name',
       message: 'must not contain NUL characters',
     });
-    expect(findHostileInput({ tags: ['ok', '\u0000'] })?.field).toBe('tags[1]');
+    expect(findHostileInput({ tags: ['ok', '\u0000'] })?.field).toBe('tags.1');
   });
 
   it('finds lone surrogates', () => {
@@ -28,7 +28,7 @@ describe('findHostileInput', () => {
     expect(findHostileInput({ a: nest(MAX_NESTING) })?.message).toBe(
       `must not nest more than ${MAX_NESTING} levels deep`,
     );
-    expect(findHostileInput(nest(100_000))?.field).toMatch(/^(\[0\])+$/);
+    expect(findHostileInput(nest(100_000))?.field).toMatch(/^0(\.0)+$/);
   });
 
   it('passes ordinary bodies', () => {

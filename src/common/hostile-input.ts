@@ -30,7 +30,7 @@ export function findHostileInput(value: unknown, path = '', depth = 0): HostileI
   }
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      const found = findHostileInput(value[index], `${path}[${index}]`, depth + 1);
+      const found = findHostileInput(value[index], path ? `${path}.${index}` : `${index}`, depth + 1);
       if (found) return found;
     }
   } else if (value !== null && typeof value === 'object') {
@@ -46,7 +46,8 @@ export function findHostileInput(value: unknown, path = '', depth = 0): HostileI
 
 /** Refuses hostile bodies and query strings with a 400 before anything reads them. */
 export function refuseHostileInput(request: Request, _response: Response, next: NextFunction): void {
-  const found = findHostileInput(request.body) ?? findHostileInput(request.query, 'query');
+  // Fields are named as validation names them: `indicators.0.value` in a body, `limit` in a query string.
+  const found = findHostileInput(request.body) ?? findHostileInput(request.query);
   if (found) {
     next(new AppError('validation_failed', `${found.field}: ${found.message}`, { errors: [found] }));
     return;

@@ -1,8 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
 
-/** ISO 8601 instant with an offset (Z or ±hh:mm), as the API takes instants everywhere. */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * ISO 8601 instant with an offset (Z or ±hh:mm, at most ±14:00, the widest in use), as the API takes instants
+ * everywhere.
+ */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
 
 /** A filter's instant: ISO 8601 with an offset, on a day that exists; the message names the parameter. */
 export const IsInstant = (what = 'an ISO 8601 instant with an offset') =>

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import type { SelectQueryBuilder } from 'typeorm';
 import { AppError } from './errors/app-error.js';
@@ -11,7 +11,8 @@ export class PageQuery {
   /** Page size, 1 to 100. */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
-  @Type(() => Number)
+  // Decimal digits only: `0x10`, `1e1` or ` 5` are not how anyone writes a page size.
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(1)
   @Max(100)

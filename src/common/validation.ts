@@ -9,8 +9,14 @@ export const Present = () => ValidateIf((_, value) => value !== undefined);
 /** Absent means "unchanged" and null means "none": both skip validation. For fields that may be cleared. */
 export const PresentUnlessNull = () => ValidateIf((_, value) => value !== undefined && value !== null);
 
-/** class-transformer step trimming a string (anything else is left for the validators to refuse). */
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/**
+ * Text without what cannot be seen at either end: white space and invisible formatting characters (zero-width
+ * spaces and joiners, direction marks), so that text made only of them is blank, as it looks.
+ */
+export const trimText = (text: string) => text.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, '');
+
+/** class-transformer step trimming a string (`trimText`; anything else is left for the validators to refuse). */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? trimText(value) : value);
 
 /**
  * A member or observer code as the API writes it: upper-case, 2 to 8 letters (`CA`, `NATO`). DTOs write this
@@ -24,4 +30,6 @@ export const MEMBER_CODE = /^[A-Z]{2,8}$/;
  * lists show it (free text fields such as a body or a rationale keep their lines).
  */
 export const IsOneLine = () =>
-  Matches(/^\P{Cc}*$/u, { message: '$property must be one line, without line breaks or control characters' });
+  Matches(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, {
+    message: '$property must be one line, without line breaks or control characters',
+  });

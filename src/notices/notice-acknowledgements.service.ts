@@ -25,7 +25,7 @@ export class NoticeAcknowledgementsService {
     expectedVersion?: number,
   ): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
     return this.unitOfWork.run(actor, async (tx) => {
-      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id);
+      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: 'share' });
       if (!isRecipient(actor, factsOf(notice))) {
         throw forbidden('Only recipients of this notice (members of its audience) acknowledge it.');
       }

@@ -78,7 +78,7 @@ export class NoticeAuthoringService {
 
   update(actor: Caller, id: string, input: UpdateNoticeDto, expectedVersion: number): Promise<NoticeView> {
     return this.unitOfWork.run(actor, async (tx) => {
-      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true });
+      const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: 'update' });
       const right = editRight(actor, factsOf(notice));
       if (right === 'forbidden') throw forbidden('Only the author’s member or the secretariat may edit this notice.');
       assertVersion(notice.version, expectedVersion);

@@ -6,19 +6,20 @@ import { visibleNotices, type NoticeFacts, type NoticeViewer } from './notices.p
 
 /**
  * Loads one notice as the viewer may see it: anything else is "not found", never "forbidden".
- * `lock` takes the row for the rest of the transaction (for changes).
+ * `lock` holds the row for the rest of the transaction: `update` for a change of the notice, `share` for a write
+ * that only needs it to stay as read (an acknowledgement: an archive or withdrawal then waits for it, or it for them).
  */
 export async function findVisibleNotice(
   manager: EntityManager,
   viewer: NoticeViewer,
   id: string,
-  options: { lock?: boolean } = {},
+  options: { lock?: 'update' | 'share' } = {},
 ): Promise<Notice> {
   const visible = visibleNotices(viewer, 'n');
   const [row] = await readNamed<Notice>(
     manager,
     `SELECT ${entityColumns(manager.dataSource, Notice, 'n')} FROM notice n
-     WHERE n.id = :id AND ${visible.where}${options.lock ? ' FOR UPDATE OF n' : ''}`,
+     WHERE n.id = :id AND ${visible.where}${options.lock ? ` FOR ${options.lock.toUpperCase()} OF n` : ''}`,
     { ...visible.params, id },
     { prepare: true },
   );

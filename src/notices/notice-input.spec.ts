@@ -37,9 +37,10 @@ describe('tag normalisation', () => {
     expect(normalizeTags(['y'.repeat(50)])).toHaveLength(1);
   });
 
-  it('refuses control characters (line breaks are whitespace and collapse)', () => {
+  it('refuses control characters, tabs and line breaks included (they are not quietly made spaces)', () => {
     expect(fieldsOf(() => normalizeTags(['bell\u0007']))).toEqual(['tags.0']);
-    expect(normalizeTags(['line\nbreak'])).toEqual(['line break']);
+    expect(fieldsOf(() => normalizeTags(['fine', 'line\nbreak', 'tab\there']))).toEqual(['tags.1', 'tags.2']);
+    expect(normalizeTags(['  two   spaces  '])).toEqual(['two spaces']);
   });
 
   it('counts tags after removing duplicates: 20 distinct pass, 21 do not', () => {

@@ -10,14 +10,15 @@ export const MAX_INDICATORS = 200;
 export const MAX_TARGETED_COUNTRIES = 50;
 export const MAX_AUDIENCE_CODES = 50;
 
-/** A field-level 400 listing every problem at once. */
-
 // Control characters (C0, DEL, C1) have no place in a tag or an indicator.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** One tag as stored and compared: trimmed, inner spaces collapsed, lower-case. */
-export const normalizeTag = (raw: string) => raw.trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * One tag as stored and compared: composed (NFC, so "é" typed either way is one tag), trimmed, inner spaces
+ * collapsed, lower-case.
+ */
+export const normalizeTag = (raw: string) => raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** Tags are free text, normalised by `normalizeTag`, without duplicates; order kept. */
 export function normalizeTags(tags: string[]): string[] {
@@ -25,11 +26,12 @@ export function normalizeTags(tags: string[]): string[] {
   const seen = new Set<string>();
   tags.forEach((raw, index) => {
     const tag = normalizeTag(raw);
-    if (tag === '') errors.push({ field: `tags.${index}`, message: 'must not be blank' });
+    // Checked before spaces are collapsed: a tab or line break is refused, not turned into a space.
+    if (CONTROL.test(raw)) errors.push({ field: `tags.${index}`, message: 'must not hold control characters' });
+    else if (tag === '') errors.push({ field: `tags.${index}`, message: 'must not be blank' });
     else if (tag.length > MAX_TAG_LENGTH) {
       errors.push({ field: `tags.${index}`, message: `must be at most ${MAX_TAG_LENGTH} characters` });
-    } else if (CONTROL.test(tag)) errors.push({ field: `tags.${index}`, message: 'must not hold control characters' });
-    else seen.add(tag);
+    } else seen.add(tag);
   });
   if (errors.length) throw invalidFields(errors);
   if (seen.size > MAX_TAGS) throw invalidFields([{ field: 'tags', message: `must hold at most ${MAX_TAGS} tags` }]);

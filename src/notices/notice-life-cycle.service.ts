@@ -109,7 +109,7 @@ export class NoticeLifeCycleService {
     return this.unitOfWork
       .run(actor, async (tx) => {
         const [notice, preloaded] = await Promise.all([
-          findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: true }),
+          findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: 'update' }),
           preload?.(tx) as Promise<Preloaded>,
         ]);
         const apply = await prepare(tx, notice, preloaded);

@@ -1,5 +1,5 @@
 import { nextReference } from '../../src/notices/notice-references.js';
-import { draftNotice, noticeInput } from '../factories/notices.js';
+import { draftNotice, noticeInput, sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -93,5 +93,26 @@ describe('notices: preconditions and concurrency', () => {
     );
     const created = await draftNotice(test, fr);
     expect(created.reference).toBe(`RRM-${new Date().getUTCFullYear()}-10000`);
+  });
+
+  it('records an acknowledgement racing the archive before it or not at all', async () => {
+    const secretariat = await signedIn(test, 'secretariat');
+    for (let round = 0; round < 15; round++) {
+      const notice = await sharedNotice(test, fr, secretariat, { title: `Acknowledged or archived ${round}` });
+      const head = await auditHead(test.dataSource);
+      const [acknowledged, archived] = await Promise.all([
+        test.http.post(url(notice.id, 'acknowledgements')).set(bearer(de)),
+        test.http.post(url(notice.id, 'archive')).set(bearer(secretariat)),
+      ]);
+      expect(archived.status).toBe(200);
+      const trail = await events(head);
+      if (acknowledged.status === 201) {
+        // The acknowledgement committed first: the trail says so.
+        expect(trail).toEqual(['notice.acknowledged', 'notice.archived']);
+      } else {
+        expect(acknowledged.status).toBe(409);
+        expect(trail).toEqual(['notice.archived']);
+      }
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length } from 'class-validator';
+import { trimText } from '../../common/validation.js';
 import { ATTENDANCE_RESPONSES, type AttendanceResponse } from '../meeting-attendance.entity.js';
 
 export const MAX_ATTENDEES = 20;
 
 const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? trimText(item) : item)) : value;
 
 /** A member's reply to the invitation. */
 export class AttendanceReplyDto {
