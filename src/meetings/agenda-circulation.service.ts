@@ -3,9 +3,8 @@ import { invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import type { AgendaLine } from '../notifications/templates/meeting.templates.js';
 import { assertScheduled, findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
-import { MeetingMail } from './meeting-mail.js';
+import { MeetingMail, type CirculatedItem } from './meeting-mail.js';
 import type { MeetingView } from './meeting.view.js';
 import { meetingViewerOf } from './meetings.policy.js';
 
@@ -25,11 +24,11 @@ export class AgendaCirculationService {
       assertScheduled(meeting, 'circulating its agenda');
       const lines = (await tx.manager.query(
         `SELECT i.position, i.title, i.presenter_member_code AS "presenterMemberCode",
-                i.duration_minutes AS "durationMinutes", n.reference AS "noticeReference"
+                i.duration_minutes AS "durationMinutes", i.notice_id AS "noticeId", n.reference AS "noticeReference"
          FROM meeting_agenda_item i LEFT JOIN notice n ON n.id = i.notice_id
          WHERE i.meeting_id = $1 ORDER BY i.position`,
         [meetingId],
-      )) as AgendaLine[];
+      )) as CirculatedItem[];
       if (lines.length === 0) throw invalidState('The agenda is empty; there is nothing to circulate.');
       meeting.agendaVersion += 1;
       const saved = await tx.manager.save(meeting);
@@ -40,7 +39,7 @@ export class AgendaCirculationService {
         entityId: meetingId,
         changes: { agendaVersion: saved.agendaVersion, recipients },
       });
-      return meetingViewOf(tx.manager, saved);
+      return meetingViewOf(tx.manager, saved, actor);
     });
   }
 }

@@ -7,8 +7,10 @@ import { canSee as canSeeProposal } from '../proposals/proposals.policy.js';
 
 /**
  * What an agenda item may point at. A link must not tell an invited member about a record it may not see, so a
- * notice is linked only when every invited member may see it (the notices policy decides, per member). Problems
- * are 400s naming the field: the caller (staff) sees every notice, so "not found" would say nothing useful.
+ * notice is linked only when every invited member may see it (the notices policy decides, per member), and a member
+ * joins the invitees only if it may see what the agenda links. What an invitee can no longer see later (a narrowed
+ * audience, a withdrawn proposal) is hidden from it when the agenda is read (`agenda-presenter.ts`). Problems are
+ * 400s naming the field: the caller (staff) sees every notice, so "not found" would say nothing useful.
  */
 
 /** The notice exists and every invitee may see it. `field` names the offending input, e.g. `noticeId`. */
@@ -43,23 +45,25 @@ export async function assertNoticeLinkAllowed(
 }
 
 /**
- * When the invitees change, every notice already on the agenda must stay visible to all of them: a 400 on
- * `inviteeMemberCodes` names each item and member that would break the rule.
+ * Members joining the invitees must see every notice already on the agenda: a 400 on `inviteeMemberCodes` names
+ * each item and member that would break the rule. `IS NOT TRUE`, not `NOT`: the predicate is NULL, not false, for
+ * a notice without an author member (the secretariat's), which `NOT` would have let through.
  */
-export async function assertAgendaLinksFitInvitees(
+export async function assertAgendaNoticesVisibleTo(
   manager: EntityManager,
   meetingId: string,
-  inviteeCodes: string[],
+  joiningCodes: string[],
 ): Promise<void> {
+  if (joiningCodes.length === 0) return;
   const blind = (await manager.query(
     `SELECT i.position, n.reference, string_agg(m.code, ', ' ORDER BY m.code) AS codes
      FROM meeting_agenda_item i
      JOIN notice n ON n.id = i.notice_id
      JOIN member m ON m.code = ANY($2)
-     WHERE i.meeting_id = $1 AND NOT ${visibleToMemberSql('n', 'm.code', 'm.kind')}
+     WHERE i.meeting_id = $1 AND ${visibleToMemberSql('n', 'm.code', 'm.kind')} IS NOT TRUE
      GROUP BY i.position, n.reference
      ORDER BY i.position`,
-    [meetingId, inviteeCodes],
+    [meetingId, joiningCodes],
   )) as { position: number; reference: string; codes: string }[];
   if (blind.length > 0) {
     throw invalidFields(
@@ -86,7 +90,7 @@ export async function assertProposalLinkAllowed(
     proposalId,
   ])) as { reference: string; status: ProposalStatus; opened_at: Date | null }[];
   if (!proposal) throw invalidFields([{ field, message: 'names no proposal' }]);
-  const blind = await membersBlindTo(manager, [proposal], inviteeCodes);
+  const blind = blindTo(await membersOf(manager, inviteeCodes), proposal);
   if (blind.length > 0) {
     throw invalidFields([
       {
@@ -99,49 +103,46 @@ export async function assertProposalLinkAllowed(
   }
 }
 
-/** The invited members (in code order) that may not see one of the proposals. */
-async function membersBlindTo(
-  manager: EntityManager,
-  proposals: { status: ProposalStatus; opened_at: Date | null }[],
-  inviteeCodes: string[],
-): Promise<string[]> {
-  const members = (await manager.query('SELECT code, kind FROM member WHERE code = ANY($1) ORDER BY code', [
-    inviteeCodes,
-  ])) as { code: string; kind: 'member' | 'observer' }[];
+type MemberOfKind = { code: string; kind: 'member' | 'observer' };
+
+/** The members with these codes, in code order. */
+const membersOf = async (manager: EntityManager, codes: string[]): Promise<MemberOfKind[]> =>
+  (await manager.query('SELECT code, kind FROM member WHERE code = ANY($1) ORDER BY code', [codes])) as MemberOfKind[];
+
+/** The codes of the members that may not see the proposal, under the proposals policy. */
+function blindTo(members: MemberOfKind[], proposal: { status: ProposalStatus; opened_at: Date | null }): string[] {
   return members
-    .filter((member) =>
-      proposals.some(
-        (proposal) =>
-          !canSeeProposal(
-            { sees: member.kind === 'observer' ? 'observer' : 'member' },
-            { status: proposal.status, openedAt: proposal.opened_at },
-          ),
-      ),
+    .filter(
+      (member) =>
+        !canSeeProposal(
+          { sees: member.kind === 'observer' ? 'observer' : 'member' },
+          { status: proposal.status, openedAt: proposal.opened_at },
+        ),
     )
     .map((member) => member.code);
 }
 
-/** When the invitees change, every proposal already on the agenda must stay visible to all of them. */
-export async function assertAgendaProposalsFitInvitees(
+/** Members joining the invitees must see every proposal already on the agenda too. */
+export async function assertAgendaProposalsVisibleTo(
   manager: EntityManager,
   meetingId: string,
-  inviteeCodes: string[],
+  joiningCodes: string[],
 ): Promise<void> {
+  if (joiningCodes.length === 0) return;
   const linked = (await manager.query(
     `SELECT i.position, p.reference, p.status, p.opened_at FROM meeting_agenda_item i
      JOIN proposal p ON p.id = i.proposal_id WHERE i.meeting_id = $1 ORDER BY i.position`,
     [meetingId],
   )) as { position: number; reference: string; status: ProposalStatus; opened_at: Date | null }[];
-  const problems = [];
-  for (const item of linked) {
-    const blind = await membersBlindTo(manager, [item], inviteeCodes);
-    if (blind.length > 0) {
-      problems.push({
-        field: 'inviteeMemberCodes',
-        message: `agenda item ${item.position} links proposal ${item.reference}, which ${blind.join(', ')} may not see`,
-      });
-    }
-  }
+  if (linked.length === 0) return;
+  const joining = await membersOf(manager, joiningCodes);
+  const problems = linked
+    .map((item) => ({ item, blind: blindTo(joining, item) }))
+    .filter(({ blind }) => blind.length > 0)
+    .map(({ item, blind }) => ({
+      field: 'inviteeMemberCodes',
+      message: `agenda item ${item.position} links proposal ${item.reference}, which ${blind.join(', ')} may not see`,
+    }));
   if (problems.length > 0) throw invalidFields(problems);
 }
 

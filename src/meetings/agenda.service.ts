@@ -145,7 +145,7 @@ export class AgendaService {
       )) as { id: string }[];
       const current = rows.map((row) => row.id);
       checkCompleteOrder(current, itemIds);
-      if (current.every((id, index) => id === itemIds[index])) return meetingViewOf(tx.manager, meeting);
+      if (current.every((id, index) => id === itemIds[index])) return meetingViewOf(tx.manager, meeting, actor);
       await tx.manager.query(
         `UPDATE meeting_agenda_item AS i SET position = o.position, version = i.version + 1
          FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, position)
@@ -159,7 +159,7 @@ export class AgendaService {
         entityId: meetingId,
         changes: { from: current, to: itemIds },
       });
-      return meetingViewOf(tx.manager, meeting);
+      return meetingViewOf(tx.manager, meeting, actor);
     });
   }
 

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { invalidState, notFound } from '../common/errors/app-error.js';
+import type { Actor } from '../common/request-context.js';
 import { entityColumns, readNamed } from '../database/sql.js';
+import { agendaAsSeenBy } from './agenda-presenter.js';
 import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
 import { Meeting } from './meeting.entity.js';
 import { statusOf, visibleMeetings, type MeetingViewer } from './meetings.policy.js';
@@ -45,10 +47,10 @@ export async function agendasOf(
   return agendas;
 }
 
-/** The meeting with its agenda, as the API shows it. */
-export async function meetingViewOf(manager: EntityManager, meeting: Meeting): Promise<MeetingView> {
+/** The meeting with its agenda, as the API shows it to `reader` (links to what the reader may not see are null). */
+export async function meetingViewOf(manager: EntityManager, meeting: Meeting, reader: Actor): Promise<MeetingView> {
   const agendas = await agendasOf(manager, [meeting.id]);
-  return toMeetingView(meeting, agendas.get(meeting.id)!);
+  return toMeetingView(meeting, await agendaAsSeenBy(manager, reader, agendas.get(meeting.id)!));
 }
 
 /** Meetings change only while scheduled: a 409 naming the status otherwise. `doing` says what was refused. */

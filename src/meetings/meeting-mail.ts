@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/request-context.js';
 import type { Transaction } from '../database/unit-of-work.js';
 import type { MailAttachment } from '../notifications/outbox-message.entity.js';
 import { MailAccess } from '../notifications/mail-access.js';
@@ -14,10 +15,24 @@ import {
   type MeetingMailFacts,
 } from '../notifications/templates/meeting.templates.js';
 import type { Language } from '../users/user.entity.js';
+import { linksVisibleTo, type VisibleLinks } from './agenda-presenter.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import type { Meeting } from './meeting.entity.js';
 import { meetingViewerOf, visibleMeetings } from './meetings.policy.js';
 import { describeWhen, formatShortDay } from './meeting-time.js';
+
+/** An agenda line as circulated, with the notice it links (named only to recipients who may see it). */
+export type CirculatedItem = AgendaLine & { noticeId: string | null };
+
+/** A recipient reads as the user it is, under each record's own policy. */
+const readerOf = (to: Recipient): Actor => ({ id: to.userId, role: to.role, memberCode: to.memberCode });
+
+/** The agenda as a recipient who may see these links reads it: a notice it may not see is not named. */
+const linesSeenWith = (items: CirculatedItem[], visible: VisibleLinks): AgendaLine[] =>
+  items.map(({ noticeId, ...line }) => ({
+    ...line,
+    noticeReference: noticeId !== null && visible.notices.has(noticeId) ? line.noticeReference : null,
+  }));
 
 type Template = 'meeting.invitation' | 'meeting.updated' | 'meeting.cancelled' | 'meeting.uninvited' | 'meeting.agenda';
 
@@ -36,39 +51,55 @@ export class MeetingMail {
     access.register('meeting', 'meeting', (reader, alias) => visibleMeetings(meetingViewerOf(reader), alias));
   }
 
-  invitation(tx: Transaction, meeting: Meeting, memberCodes = meeting.inviteeMemberCodes): Promise<number> {
-    return this.send(tx, meeting, memberCodes, 'meeting.invitation', 'REQUEST', meetingInvitation);
+  async invitation(tx: Transaction, meeting: Meeting, memberCodes = meeting.inviteeMemberCodes): Promise<number> {
+    return this.send(tx, meeting, await this.to(tx, memberCodes), 'meeting.invitation', 'REQUEST', meetingInvitation);
   }
 
   /** The time or place changed: the new VEVENT, with a higher SEQUENCE. */
-  updated(tx: Transaction, meeting: Meeting, memberCodes: string[]): Promise<number> {
-    return this.send(tx, meeting, memberCodes, 'meeting.updated', 'REQUEST', meetingUpdated);
+  async updated(tx: Transaction, meeting: Meeting, memberCodes: string[]): Promise<number> {
+    return this.send(tx, meeting, await this.to(tx, memberCodes), 'meeting.updated', 'REQUEST', meetingUpdated);
   }
 
-  cancelled(tx: Transaction, meeting: Meeting): Promise<number> {
-    return this.send(tx, meeting, meeting.inviteeMemberCodes, 'meeting.cancelled', 'CANCEL', meetingCancelled);
+  async cancelled(tx: Transaction, meeting: Meeting): Promise<number> {
+    const recipients = await this.to(tx, meeting.inviteeMemberCodes);
+    return this.send(tx, meeting, recipients, 'meeting.cancelled', 'CANCEL', meetingCancelled);
   }
 
-  /** Members taken off the list: a cancellation for them only. */
-  uninvited(tx: Transaction, meeting: Meeting, memberCodes: string[]): Promise<number> {
-    return this.send(tx, meeting, memberCodes, 'meeting.uninvited', 'CANCEL', meetingUninvited);
+  /**
+   * Members taken off the list: a cancellation for them only, of the meeting as they last knew it. The change that
+   * removes them may also move it or give it a new link, which they are no longer to learn; the withdrawal keeps
+   * the UID and takes the change's version (SEQUENCE, dedupe key), so it supersedes the invitation they hold.
+   */
+  async uninvited(tx: Transaction, asTheyKnewIt: Meeting, changed: Meeting, memberCodes: string[]): Promise<number> {
+    const withdrawn: Meeting = { ...asTheyKnewIt, version: changed.version, updatedAt: changed.updatedAt };
+    return this.send(tx, withdrawn, await this.to(tx, memberCodes), 'meeting.uninvited', 'CANCEL', meetingUninvited);
   }
 
-  agenda(tx: Transaction, meeting: Meeting, items: AgendaLine[]): Promise<number> {
-    return this.send(tx, meeting, meeting.inviteeMemberCodes, 'meeting.agenda', null, (language, facts) =>
-      agendaCirculated(language, facts, meeting.agendaVersion, items),
+  /**
+   * The agenda, each recipient's copy naming only the notices that recipient may see: links were checked when
+   * made, but an audience may have narrowed since.
+   */
+  async agenda(tx: Transaction, meeting: Meeting, items: CirculatedItem[]): Promise<number> {
+    const recipients = await this.to(tx, meeting.inviteeMemberCodes);
+    const visible = await linksVisibleTo(tx.manager, recipients.map(readerOf), items);
+    const linesOf = new Map(recipients.map((to, index) => [to, linesSeenWith(items, visible[index])]));
+    return this.send(tx, meeting, recipients, 'meeting.agenda', null, (language, facts, to) =>
+      agendaCirculated(language, facts, meeting.agendaVersion, linesOf.get(to)!),
     );
   }
 
-  private async send(
+  private to(tx: Transaction, memberCodes: string[]): Promise<Recipient[]> {
+    return this.recipients.ofMembers(tx.manager, memberCodes);
+  }
+
+  private send(
     tx: Transaction,
     meeting: Meeting,
-    memberCodes: string[],
+    recipients: Recipient[],
     template: Template,
     method: 'REQUEST' | 'CANCEL' | null,
-    write: (language: Language, facts: MeetingMailFacts) => MessageContent,
-  ): Promise<number> {
-    const recipients = await this.recipients.ofMembers(tx.manager, memberCodes);
+    write: (language: Language, facts: MeetingMailFacts, to: Recipient) => MessageContent,
+  ): number {
     for (const to of recipients) {
       const attachments: MailAttachment[] = method
         ? [
@@ -85,7 +116,7 @@ export class MeetingMail {
         recipientEmail: to.email,
         language: to.preferredLanguage,
         template,
-        ...render(to.preferredLanguage, write(to.preferredLanguage, this.facts(meeting, to.preferredLanguage))),
+        ...render(to.preferredLanguage, write(to.preferredLanguage, this.facts(meeting, to.preferredLanguage), to)),
         attachments,
         // A withdrawn invitation goes to members no longer invited: it needs no right to see the meeting.
         ...(template === 'meeting.uninvited' ? {} : { accessTo: { type: 'meeting' as const, id: meeting.id } }),

@@ -5,8 +5,8 @@ import { assertVersion } from '../common/etag.js';
 import type { Caller } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import {
-  assertAgendaLinksFitInvitees,
-  assertAgendaProposalsFitInvitees,
+  assertAgendaNoticesVisibleTo,
+  assertAgendaProposalsVisibleTo,
   assertNamedMembersStayInvited,
 } from './agenda-links.js';
 import type { CreateMeetingDto, UpdateMeetingDto } from './dto/meeting.dto.js';
@@ -91,8 +91,8 @@ export class MeetingSchedulingService {
 
   /**
    * Changes a scheduled meeting (If-Match required). Every change raises the calendar SEQUENCE; members added are
-   * invited, members removed get a cancellation, and the others are mailed the new VEVENT when what their
-   * calendar shows changed.
+   * invited, members removed get a cancellation of the meeting as they knew it, and the others are mailed the new
+   * VEVENT when what their calendar shows changed.
    */
   update(actor: Caller, id: string, input: UpdateMeetingDto, expectedVersion: number): Promise<MeetingView> {
     return this.unitOfWork.run(actor, async (tx) => {
@@ -101,7 +101,9 @@ export class MeetingSchedulingService {
       assertScheduled(meeting, 'changing it');
       const agenda = (await agendasOf(tx.manager, [id])).get(id)!;
       const before = toMeetingView(meeting, agenda);
-      const previousInvitees = [...meeting.inviteeMemberCodes];
+      // The meeting as the invitees last had it: what members taken off the list are told (nothing newer).
+      const asLastSent: Meeting = { ...meeting, inviteeMemberCodes: [...meeting.inviteeMemberCodes] };
+      const wasInvited = (code: string) => asLastSent.inviteeMemberCodes.includes(code);
 
       for (const field of ['title', 'kind', 'timeZone', 'exercise', 'location', 'virtualUrl'] as const) {
         if (input[field] !== undefined) Object.assign(meeting, { [field]: input[field] });
@@ -119,8 +121,11 @@ export class MeetingSchedulingService {
         meeting.hostMemberCodes = hosts;
         meeting.inviteeMemberCodes = withHosts(input.inviteeMemberCodes ?? meeting.inviteeMemberCodes, hosts);
         assertNamedMembersStayInvited(agenda, meeting.minutesActionItems, meeting.inviteeMemberCodes);
-        await assertAgendaLinksFitInvitees(tx.manager, id, meeting.inviteeMemberCodes);
-        await assertAgendaProposalsFitInvitees(tx.manager, id, meeting.inviteeMemberCodes);
+        // Only members joining must see what the agenda links. Those already invited are not checked again: a
+        // record they can no longer see is hidden from them, and must not stop a change such as removing someone.
+        const joining = meeting.inviteeMemberCodes.filter((code) => !wasInvited(code));
+        await assertAgendaNoticesVisibleTo(tx.manager, id, joining);
+        await assertAgendaProposalsVisibleTo(tx.manager, id, joining);
       }
 
       const changes = fieldChanges(before, toMeetingView(meeting, agenda), EDITABLE);
@@ -128,11 +133,11 @@ export class MeetingSchedulingService {
       const saved = await tx.manager.save(meeting);
       tx.audit({ action: 'meeting.updated', entityType: 'meeting', entityId: id, changes });
 
-      const added = saved.inviteeMemberCodes.filter((code) => !previousInvitees.includes(code));
-      const removed = previousInvitees.filter((code) => !saved.inviteeMemberCodes.includes(code));
-      const kept = saved.inviteeMemberCodes.filter((code) => previousInvitees.includes(code));
+      const added = saved.inviteeMemberCodes.filter((code) => !wasInvited(code));
+      const removed = asLastSent.inviteeMemberCodes.filter((code) => !saved.inviteeMemberCodes.includes(code));
+      const kept = saved.inviteeMemberCodes.filter(wasInvited);
       if (added.length) await this.mail.invitation(tx, saved, added);
-      if (removed.length) await this.mail.uninvited(tx, saved, removed);
+      if (removed.length) await this.mail.uninvited(tx, asLastSent, saved, removed);
       if (kept.length && ON_THE_CALENDAR.some((field) => field in changes)) await this.mail.updated(tx, saved, kept);
       return toMeetingView(saved, agenda);
     });
@@ -149,7 +154,7 @@ export class MeetingSchedulingService {
       meeting.status = 'cancelled';
       meeting.cancelledAt = new Date();
       const saved = await tx.manager.save(meeting);
-      const view = await meetingViewOf(tx.manager, saved);
+      const view = await meetingViewOf(tx.manager, saved, actor);
       tx.audit({
         action: 'meeting.cancelled',
         entityType: 'meeting',

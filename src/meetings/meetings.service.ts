@@ -4,6 +4,7 @@ import { decodeCursor, pageSize, toPage, type PageQuery } from '../common/pagina
 import type { Actor } from '../common/request-context.js';
 import { entityColumns, readNamed } from '../database/sql.js';
 import type { ListMeetingsQuery } from './dto/list-meetings.dto.js';
+import { agendaAsSeenBy, linksVisibleTo, withVisibleLinks } from './agenda-presenter.js';
 import { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
 import { MeetingCalendar } from './meeting-calendar.js';
 import { agendasOf, findVisibleMeeting, meetingViewOf } from './meeting-finder.js';
@@ -28,7 +29,7 @@ export class MeetingsService {
 
   async get(actor: Actor, id: string): Promise<MeetingView> {
     const manager = this.dataSource.manager;
-    return meetingViewOf(manager, await findVisibleMeeting(manager, meetingViewerOf(actor), id));
+    return meetingViewOf(manager, await findVisibleMeeting(manager, meetingViewerOf(actor), id), actor);
   }
 
   /** By start (startsAt asc, id asc), keyset-paginated; agendas of the page come in one more query. */
@@ -63,12 +64,19 @@ export class MeetingsService {
       manager,
       rows.slice(0, limit).map((meeting) => meeting.id),
     );
+    // What the page's agendas link, as this reader may see it: one query per kind for the whole page.
+    const [links] = await linksVisibleTo(manager, [actor], [...agendas.values()].flat());
     const now = new Date();
     return toPage(
       rows,
       limit,
       (meeting) => [meeting.startsAt.toISOString(), meeting.id],
-      (meeting) => toMeetingView(meeting, agendas.get(meeting.id)!, now),
+      (meeting) =>
+        toMeetingView(
+          meeting,
+          agendas.get(meeting.id)!.map((item) => withVisibleLinks(item, links)),
+          now,
+        ),
     );
   }
 
@@ -84,7 +92,8 @@ export class MeetingsService {
       .orderBy('i.position', 'ASC')
       .limit(limit + 1);
     if (after) builder.andWhere('i.position > :after', { after: after[0] });
-    return toPage(await builder.getMany(), limit, (item) => [item.position], toAgendaItemView);
+    const items = await agendaAsSeenBy(manager, actor, await builder.getMany());
+    return toPage(items, limit, (item) => [item.position], toAgendaItemView);
   }
 
   /** The meeting as an iCalendar file (METHOD:PUBLISH) with its stable UID and current SEQUENCE. */

@@ -43,7 +43,7 @@ export class MinutesService {
         entityId: meetingId,
         changes: { actionItems: input.actionItems.length, replaced },
       });
-      return meetingViewOf(tx.manager, saved);
+      return meetingViewOf(tx.manager, saved, actor);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { addAgendaItems, scheduleMeeting } from '../factories/meetings.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
-import { calendarOf } from '../utils/calendar.js';
+import { calendarOf, parseCalendar } from '../utils/calendar.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { SmtpSink } from '../utils/smtp.js';
 
@@ -136,6 +136,74 @@ describe('meetings: email and calendar invitations', () => {
     expect(calendarOf(removed)).toEqual(
       expect.objectContaining({ method: 'CANCEL', status: 'CANCELLED', sequence: 1 }),
     );
+  });
+
+  it('withdraws an invitation with only what the member was given, though the same change moves the meeting', async () => {
+    const meeting = await scheduleMeeting(test, admin, {
+      hostMemberCodes: ['CA'],
+      inviteeMemberCodes: ['DE', 'JP'],
+      location: 'Lester B. Pearson Building, Ottawa',
+      virtualUrl: 'https://meet.example.org/rrm-fp',
+    });
+    const head = await auditHead(test.dataSource);
+    await test.http
+      .patch(`/api/v1/meetings/${meeting.id}`)
+      .set(bearer(admin))
+      .set('If-Match', '"1"')
+      .send({
+        inviteeMemberCodes: ['DE'],
+        location: 'Safe room 7, Global Affairs Canada',
+        virtualUrl: 'https://meet.example.org/rrm-moved-4f2a',
+      })
+      .expect(200);
+    const [event] = await auditEventsSince(test.dataSource, head);
+    expect(event).toEqual(expect.objectContaining({ action: 'meeting.updated', entity_id: meeting.id }));
+    expect(Object.keys(event.changes as object).sort()).toEqual(['inviteeMemberCodes', 'location', 'virtualUrl']);
+    await test.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(jp)).expect(404);
+
+    const queued = async (template: string, email: string) => {
+      const rows = (await test.dataSource.query(
+        `SELECT text_body, html_body, attachments FROM outbox_message
+         WHERE template = $1 AND recipient_email = $2 AND dedupe_key LIKE $3`,
+        [template, email, `%:${meeting.id}:%`],
+      )) as { text_body: string; html_body: string; attachments: { content: string; method: string }[] }[];
+      expect(rows).toHaveLength(1);
+      const [{ content, method }] = rows[0].attachments;
+      // Unfolded (RFC 5545 3.1), so a value split over two lines is still found.
+      return { ...rows[0], method, ics: content.replace(/\r\n[ \t]/g, ''), calendar: parseCalendar(content) };
+    };
+    const invitation = await queued('meeting.invitation', jp.email);
+    const withdrawal = await queued('meeting.uninvited', jp.email);
+    for (const part of [withdrawal.text_body, withdrawal.html_body, withdrawal.ics]) {
+      expect(part).not.toContain('Safe room 7');
+      expect(part).not.toContain('rrm-moved-4f2a');
+    }
+    expect(withdrawal.text_body).toContain('Lester B. Pearson Building, Ottawa');
+    expect(withdrawal.text_body).toContain('https://meet.example.org/rrm-fp');
+    expect(withdrawal.method).toBe('CANCEL');
+    expect(withdrawal.calendar).toEqual(
+      expect.objectContaining({
+        method: 'CANCEL',
+        status: 'CANCELLED',
+        uid: invitation.calendar.uid,
+        location: 'Lester B. Pearson Building, Ottawa',
+      }),
+    );
+    expect(withdrawal.calendar.sequence).toBeGreaterThan(invitation.calendar.sequence);
+
+    // The members still invited are told where the meeting now is.
+    const change = await queued('meeting.updated', de.email);
+    expect(change.text_body).toContain('Safe room 7, Global Affairs Canada');
+    expect(change.text_body).toContain('https://meet.example.org/rrm-moved-4f2a');
+    expect(change.calendar).toEqual(
+      expect.objectContaining({
+        method: 'REQUEST',
+        uid: invitation.calendar.uid,
+        sequence: withdrawal.calendar.sequence,
+        location: 'Safe room 7, Global Affairs Canada',
+      }),
+    );
+    expect(change.calendar.description).toContain('https://meet.example.org/rrm-moved-4f2a');
   });
 
   it('circulates the agenda in each recipient’s language, with the zone and UTC offset; exercise marked', async () => {
