@@ -108,7 +108,10 @@ export class CreateNoticeDto {
   /** ISO 3166-1 alpha-2 country codes or member codes. */
   @Present()
   @IsArray()
-  @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2)
+  // Duplicates are dropped before the count is checked, so twice the limit may be sent; the message says the limit.
+  @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2, {
+    message: `targetedCountries must hold at most ${MAX_TARGETED_COUNTRIES} codes`,
+  })
   @IsString({ each: true })
   targetedCountries?: string[];
 
@@ -176,7 +179,10 @@ export class UpdateNoticeDto {
   /** ISO 3166-1 alpha-2 country codes or member codes. */
   @Present()
   @IsArray()
-  @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2)
+  // Duplicates are dropped before the count is checked, so twice the limit may be sent; the message says the limit.
+  @ArrayMaxSize(MAX_TARGETED_COUNTRIES * 2, {
+    message: `targetedCountries must hold at most ${MAX_TARGETED_COUNTRIES} codes`,
+  })
   @IsString({ each: true })
   targetedCountries?: string[];
 
