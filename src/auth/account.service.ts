@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { fieldChanges } from '../audit/audit-actions.js';
 import { AppError, validationFailed } from '../common/errors/app-error.js';
@@ -19,7 +19,11 @@ export const PASSWORD_TOKEN_HOURS = 72;
 
 /** The caller's own account: profile, password, MFA; and the set-password links. */
 @Injectable()
-export class AccountService {
+export class AccountService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Account');
+  /** Password resets asked for and not yet written: shutting down waits for them. */
+  private readonly resetsUnderWay = new Set<Promise<void>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
@@ -83,7 +87,26 @@ export class AccountService {
     this.mail.passwordLink(tx, user, purpose, token);
   }
 
-  /** Always succeeds from the caller's point of view: nobody learns which emails have accounts. */
+  /**
+   * Starts `forgotPassword` and answers at once: the caller is told the same thing, as fast, whether the email has
+   * an account or not (waiting for the link to be written would let its time tell). A failure is logged, without
+   * the address; shutting down waits for resets under way.
+   */
+  requestPasswordReset(email: string, origin: RequestOrigin): void {
+    const reset = this.forgotPassword(email, origin)
+      .catch((error: unknown) => {
+        this.logger.error(`A password reset could not be prepared: ${error instanceof Error ? error.message : error}`);
+      })
+      .finally(() => this.resetsUnderWay.delete(reset));
+    this.resetsUnderWay.add(reset);
+  }
+
+  /** Before the database closes (`onApplicationShutdown` of its module). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.resetsUnderWay);
+  }
+
+  /** Writes a reset link for an active account with this email, and its email; nothing for any other address. */
   async forgotPassword(email: string, origin: RequestOrigin): Promise<void> {
     await this.unitOfWork.run(origin, async (tx) => {
       const user = await tx.manager.findOneBy(User, { email: email.trim().toLowerCase() });

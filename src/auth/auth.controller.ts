@@ -100,14 +100,14 @@ export class AuthController {
     await this.account.changePassword(actor, input.currentPassword, input.newPassword);
   }
 
-  /** Always 202, whether or not the email has an account. */
+  /** Always 202, at once, whether or not the email has an account: the link is written after the answer. */
   @Public()
   @Post('forgot-password')
   @HttpCode(202)
   @SealedAnswer()
-  async forgotPassword(@Body() input: ForgotPasswordDto, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
+  forgotPassword(@Body() input: ForgotPasswordDto, @CurrentOrigin() origin: RequestOrigin): void {
     this.throttle.check(origin.ip, input.email);
-    await this.account.forgotPassword(input.email, origin);
+    this.account.requestPasswordReset(input.email, origin);
   }
 
   /** Set a password with the single-use token from an invitation or reset email. */

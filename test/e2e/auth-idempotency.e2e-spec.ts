@@ -1,7 +1,7 @@
 import { bearer, PASSWORD, signedIn, insertUser, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
-import { queuedMailTo } from '../utils/mail.js';
+import { mailQueuedFor } from '../utils/mail.js';
 
 /**
  * Calls whose request or answer holds a secret are idempotent like every POST (a client retrying after a lost
@@ -105,7 +105,7 @@ describe('auth: idempotent retries of calls that carry secrets', () => {
         .send({ email })
         .expect(202);
     }
-    expect(await queuedMailTo(test.dataSource, email)).toHaveLength(1);
+    expect(await mailQueuedFor(test.dataSource, email)).toHaveLength(1);
     // Another address under the same key is a request of its own: 202 like any other, so the key tells nothing.
     const other = await insertUser(test.dataSource, 'observer', 'SE');
     await test.http
@@ -113,7 +113,7 @@ describe('auth: idempotent retries of calls that carry secrets', () => {
       .set('Idempotency-Key', `forgot-${email}`)
       .send({ email: other.email })
       .expect(202);
-    expect(await queuedMailTo(test.dataSource, other.email)).toHaveLength(1);
+    expect(await mailQueuedFor(test.dataSource, other.email)).toHaveLength(1);
   });
 
   it('replays an MFA setup with the same secret, kept sealed', async () => {

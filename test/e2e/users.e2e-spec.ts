@@ -1,7 +1,7 @@
 import { bearer, deactivate, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
-import { passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
+import { mailQueuedFor, passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
 import { walkPages } from '../utils/pages.js';
 
 describe('users', () => {
@@ -121,10 +121,23 @@ describe('users', () => {
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
   });
 
+  it('writes a reset link asked for just before the server stops (the answer does not wait for it)', async () => {
+    const user = await signedIn(test, 'observer', 'NZ');
+    const stopping = await startTestApp({}, { url: test.databaseUrl });
+    await stopping.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
+    await stopping.close();
+    const [link] = await test.dataSource.query(
+      `SELECT purpose FROM password_token WHERE user_id = $1 AND used_at IS NULL`,
+      [user.id],
+    );
+    expect(link).toEqual({ purpose: 'reset' });
+    expect(await queuedMailTo(test.dataSource, user.email)).toHaveLength(1);
+  });
+
   it('serves the page the mailed set-password link opens, whose script sends the token to the API', async () => {
     const user = await signedIn(test, 'observer', 'SE');
     await test.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
-    const [mail] = await queuedMailTo(test.dataSource, user.email);
+    const [mail] = await mailQueuedFor(test.dataSource, user.email);
     const link = new URL(/https?:\/\/\S+set-password\?token=\S+/.exec(mail.text_body)![0]);
     const page = await test.http.get(`${link.pathname}${link.search}`).expect(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
