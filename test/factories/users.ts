@@ -91,7 +91,6 @@ export async function enableMfa(test: TestApp, user: { token: string }): Promise
   return setup.body.secret;
 }
 
-/** Asks, as `admin`, to deactivate the user (with the If-Match it needs), expecting `status`. */
 /** An admin's PATCH of a user, with the user's current ETag (`status` expected). */
 export async function updateUser(
   test: TestApp,
@@ -109,6 +108,7 @@ export async function updateUser(
     .expect(status);
 }
 
+/** Asks, as `admin`, to deactivate the user (with the If-Match it needs), expecting `status`. */
 export const deactivate = (test: TestApp, admin: { token: string }, userId: string, status: number) =>
   updateUser(test, admin, userId, { active: false }, status);
 
