@@ -48,8 +48,12 @@ function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer)
   if (!isUtf8(body)) throw new AppError('malformed_request', 'The request body is not valid UTF-8 text.');
 }
 
-/** No query parameter of this API is a list: one given twice is a 400 naming it, not a value validation misreads. */
+/**
+ * No query parameter of the API is a list: one given twice is a 400 naming it, not a value validation misreads.
+ * Paths outside the API (probes, the set-password page) ignore what they do not read.
+ */
 function refuseRepeatedParameters(request: Request, _response: Response, next: NextFunction): void {
+  if (!request.path.startsWith(`/${API_PREFIX}/`)) return next();
   const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
   next(repeated ? invalidFields([{ field: repeated[0], message: 'must be given once' }]) : undefined);
 }

@@ -22,7 +22,8 @@ export class PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(1024)
+  // Room for the longest cursor issued: a 200-character display name of 4-byte characters and an id.
+  @MaxLength(2048)
   cursor?: string;
 }
 
@@ -64,7 +65,8 @@ const CURSOR_PARTS = {
   id: (part: unknown) => typeof part === 'string' && isUUID(part, 'all'),
   position: (part: unknown) => Number.isSafeInteger(part) && (part as number) >= 0,
   memberCode: (part: unknown) => typeof part === 'string' && MEMBER_CODE.test(part),
-  name: (part: unknown) => typeof part === 'string' && part.length > 0 && part.length <= 200,
+  // A display name, as stored: any non-empty text (its length is bounded by the cursor's).
+  name: (part: unknown) => typeof part === 'string' && part.length > 0,
 };
 export type CursorPart = keyof typeof CURSOR_PARTS;
 type CursorValues<P extends readonly CursorPart[]> = { [K in keyof P]: P[K] extends 'position' ? number : string };

@@ -9,11 +9,15 @@ export const Present = () => ValidateIf((_, value) => value !== undefined);
 /** Absent means "unchanged" and null means "none": both skip validation. For fields that may be cleared. */
 export const PresentUnlessNull = () => ValidateIf((_, value) => value !== undefined && value !== null);
 
+/** White space and invisible formatting characters only (zero-width spaces and joiners, direction marks). */
+const INVISIBLE_ONLY = /^[\s\p{Cf}]*$/u;
+
 /**
- * Text without what cannot be seen at either end: white space and invisible formatting characters (zero-width
- * spaces and joiners, direction marks), so that text made only of them is blank, as it looks.
+ * Text trimmed of white space; text made only of invisible characters is blank (""), as it looks. Invisible
+ * characters within or around visible text are left alone: they can belong to it (a flag's tag sequence, a joiner
+ * in an Indic script, a direction mark).
  */
-export const trimText = (text: string) => text.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, '');
+export const trimText = (text: string) => (INVISIBLE_ONLY.test(text) ? '' : text.trim());
 
 /** class-transformer step trimming a string (`trimText`; anything else is left for the validators to refuse). */
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? trimText(value) : value);

@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { isCountryCode } from '../common/country-codes.js';
 import { invalidFields, type FieldError } from '../common/errors/app-error.js';
-import { MEMBER_CODE } from '../common/validation.js';
+import { MEMBER_CODE, trimText } from '../common/validation.js';
 import type { AudienceScope, Indicator, IndicatorKind, TlpMarking } from './notice.entity.js';
 
 export const MAX_TAGS = 20;
@@ -10,15 +10,14 @@ export const MAX_INDICATORS = 200;
 export const MAX_TARGETED_COUNTRIES = 50;
 export const MAX_AUDIENCE_CODES = 50;
 
-// Control characters (C0, DEL, C1) have no place in a tag or an indicator.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Control characters (C0, DEL, C1) and line or paragraph separators have no place in a tag or an indicator.
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 
 /**
  * One tag as stored and compared: composed (NFC, so "é" typed either way is one tag), trimmed, inner spaces
  * collapsed, lower-case.
  */
-export const normalizeTag = (raw: string) => raw.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+export const normalizeTag = (raw: string) => trimText(raw.normalize('NFC')).replace(/\s+/g, ' ').toLowerCase();
 
 /** Tags are free text, normalised by `normalizeTag`, without duplicates; order kept. */
 export function normalizeTags(tags: string[]): string[] {
@@ -97,7 +96,7 @@ export function normalizeIndicators(indicators: Indicator[]): Indicator[] {
   const errors: FieldError[] = [];
   const result = new Map<string, Indicator>();
   indicators.forEach(({ kind, value: raw }, index) => {
-    const value = raw.trim();
+    const value = trimText(raw);
     if (value === '' || CONTROL.test(value)) {
       errors.push({ field: `indicators.${index}.value`, message: 'must be non-blank text without control characters' });
       return;

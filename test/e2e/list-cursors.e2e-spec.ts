@@ -2,6 +2,7 @@ import { addAgendaItems, scheduleMeeting } from '../factories/meetings.js';
 import { openProposal } from '../factories/proposals.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
+import { walkPages } from '../utils/pages.js';
 
 const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 const ID = '8e14dc8f-8420-4385-8647-d09e5a31933e';
@@ -56,6 +57,21 @@ describe('list cursors', () => {
   afterAll(() => test.close());
 
   const url = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
+
+  it('walks focal points whose display names are long runs of 4-byte characters, one a page', async () => {
+    const names = ['A' + '\u{1F600}'.repeat(199), 'B ' + '\u{10348}'.repeat(150), 'C plain'];
+    for (const [index, displayName] of names.entries()) {
+      await test.http
+        .post('/api/v1/users')
+        .set(bearer(admin))
+        .send({ email: `jp${index}@example.org`, displayName, role: 'focal_point', memberCode: 'JP' })
+        .expect(201);
+    }
+    const seen = await walkPages<{ displayName: string }>(test, admin, '/api/v1/members/JP/focal-points', {
+      limit: 1,
+    });
+    expect(seen.map((user) => user.displayName)).toEqual(names);
+  });
 
   describe.each(LISTS)('$path', ({ path, issued }) => {
     it('takes a cursor of the shape it issues', async () => {
