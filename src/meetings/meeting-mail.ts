@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/request-context.js';
 import type { Transaction } from '../database/unit-of-work.js';
-import type { MailAttachment } from '../notifications/outbox-message.entity.js';
+import type { MailAttachment, MessageRecord } from '../notifications/outbox-message.entity.js';
 import { MailAccess } from '../notifications/mail-access.js';
 import { Recipients, type Recipient } from '../notifications/recipients.js';
 import { render, type MessageContent } from '../notifications/templates/layout.js';
@@ -83,8 +83,23 @@ export class MeetingMail {
     const recipients = await this.to(tx, meeting.inviteeMemberCodes);
     const visible = await linksVisibleTo(tx.manager, recipients.map(readerOf), items);
     const linesOf = new Map(recipients.map((to, index) => [to, linesSeenWith(items, visible[index])]));
-    return this.send(tx, meeting, recipients, 'meeting.agenda', null, (language, facts, to) =>
-      agendaCirculated(language, facts, meeting.agendaVersion, linesOf.get(to)!),
+    // The notices a copy names must still be the recipient's to see when it is delivered, as the meeting must.
+    const namedIn = new Map(
+      recipients.map((to, index) => [
+        to,
+        items
+          .filter((item) => item.noticeId !== null && visible[index].notices.has(item.noticeId))
+          .map((item) => ({ type: 'notice' as const, id: item.noticeId! })),
+      ]),
+    );
+    return this.send(
+      tx,
+      meeting,
+      recipients,
+      'meeting.agenda',
+      null,
+      (language, facts, to) => agendaCirculated(language, facts, meeting.agendaVersion, linesOf.get(to)!),
+      (to) => namedIn.get(to)!,
     );
   }
 
@@ -99,6 +114,7 @@ export class MeetingMail {
     template: Template,
     method: 'REQUEST' | 'CANCEL' | null,
     write: (language: Language, facts: MeetingMailFacts, to: Recipient) => MessageContent,
+    named: (to: Recipient) => MessageRecord[] = () => [],
   ): number {
     for (const to of recipients) {
       const attachments: MailAttachment[] = method
@@ -119,7 +135,7 @@ export class MeetingMail {
         ...render(to.preferredLanguage, write(to.preferredLanguage, this.facts(meeting, to.preferredLanguage), to)),
         attachments,
         // A withdrawn invitation goes to members no longer invited: it needs no right to see the meeting.
-        ...(template === 'meeting.uninvited' ? {} : { accessTo: { type: 'meeting' as const, id: meeting.id } }),
+        accessTo: template === 'meeting.uninvited' ? [] : [{ type: 'meeting', id: meeting.id }, ...named(to)],
       });
     }
     return recipients.length;

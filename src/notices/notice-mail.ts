@@ -85,7 +85,7 @@ export class NoticeMail {
       language: to.preferredLanguage,
       template,
       ...render(to.preferredLanguage, content),
-      accessTo: { type: 'notice', id: notice.id },
+      accessTo: [{ type: 'notice', id: notice.id }],
     });
   }
 }

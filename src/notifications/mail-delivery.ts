@@ -117,9 +117,9 @@ export class MailDelivery implements OnModuleInit {
     const manager = this.dataSource.manager;
     const recipient = await manager.findOneBy(User, { id: message.recipientUserId });
     if (!recipient?.active) return 'The recipient was deactivated.';
-    const { accessToType: type, accessToId: id } = message;
-    if (type && id && !(await this.access.maySee(manager, recipient, type, id))) {
-      return `The recipient may no longer see this ${type}.`;
+    for (const { type, id } of message.accessTo) {
+      if (!(await this.access.maySee(manager, recipient, type, id)))
+        return `The recipient may no longer see this ${type}.`;
     }
     return null;
   }

@@ -9,6 +9,12 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'withdrawn';
 /** The kinds of record a message may be about (`accessTo`). */
 export type MessageRecordType = 'notice' | 'proposal' | 'meeting';
 
+/** A record a message is about or names. */
+export interface MessageRecord {
+  type: MessageRecordType;
+  id: string;
+}
+
 export interface MailAttachment {
   filename: string;
   contentType: string;
@@ -53,12 +59,9 @@ export class OutboxMessage {
   @Column({ type: 'jsonb', default: [] })
   attachments: MailAttachment[];
 
-  /** The record the message is about, which its recipient must still be allowed to see when it is delivered. */
-  @Column({ name: 'access_to_type', type: 'varchar', length: 20, nullable: true })
-  accessToType: MessageRecordType | null;
-
-  @Column({ name: 'access_to_id', type: 'uuid', nullable: true })
-  accessToId: string | null;
+  /** The records the message is about or names, each of which its recipient must still see when it is delivered. */
+  @Column({ name: 'access_to', type: 'jsonb', default: [] })
+  accessTo: MessageRecord[];
 
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status: OutboxStatus;

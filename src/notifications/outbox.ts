@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Statement } from '../database/sql.js';
-import type { MailAttachment, MessageRecordType } from './outbox-message.entity.js';
+import type { MailAttachment, MessageRecord } from './outbox-message.entity.js';
 
 /** A rendered email for one recipient, ready to queue. */
 export interface OutboundMessage {
@@ -15,10 +15,11 @@ export interface OutboundMessage {
   htmlBody: string;
   attachments?: MailAttachment[];
   /**
-   * The record the message is about, which the recipient must still be allowed to see when it is delivered
-   * (checked by `MailAccess`); absent for messages that need no such right (account mail, a withdrawn invitation).
+   * The records the message is about or names, each of which the recipient must still be allowed to see when it is
+   * delivered (checked by `MailAccess`); none for messages that need no such right (account mail, a withdrawn
+   * invitation).
    */
-  accessTo?: { type: MessageRecordType; id: string };
+  accessTo?: MessageRecord[];
 }
 
 /** Builds the statement scheduling delivery of the messages with these ids, sent with their insert. */
@@ -47,9 +48,9 @@ export class Outbox {
     const write: Statement = {
       // One text whatever the count (arrays, not rows of parameters), so it is prepared once.
       text: `INSERT INTO outbox_message (id, dedupe_key, recipient_user_id, recipient_email, language, template,
-           subject, text_body, html_body, attachments, access_to_type, access_to_id)
+           subject, text_body, html_body, attachments, access_to)
          SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::varchar[],
-           $7::varchar[], $8::text[], $9::text[], $10::jsonb[], $11::varchar[], $12::uuid[])
+           $7::varchar[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[])
          ON CONFLICT (dedupe_key) DO NOTHING`,
       values: [
         ids,
@@ -62,8 +63,7 @@ export class Outbox {
         column('textBody'),
         column('htmlBody'),
         messages.map((message) => JSON.stringify(message.attachments ?? [])),
-        messages.map((message) => message.accessTo?.type ?? null),
-        messages.map((message) => message.accessTo?.id ?? null),
+        messages.map((message) => JSON.stringify(message.accessTo ?? [])),
       ],
     };
     return this.listener ? [write, await this.listener(ids)] : [write];

@@ -81,7 +81,7 @@ export class ProposalMail {
         language: to.preferredLanguage,
         template,
         ...render(to.preferredLanguage, content(to.preferredLanguage, facts)),
-        accessTo: { type: 'proposal', id: proposal.id },
+        accessTo: [{ type: 'proposal', id: proposal.id }],
       });
     }
   }

@@ -17,11 +17,14 @@ describe('mail held up by an outage reaches only who may still read it', () => {
   let frMoved: TestUser;
   let ca: TestUser;
   let jp: TestUser;
+  let de: TestUser;
 
-  const statusOf = async (email: string, template: string) => {
+  /** The one message of this template (and subject, when given) queued for the address. */
+  const statusOf = async (email: string, template: string, subject = '') => {
     const rows = await test.dataSource.query(
-      `SELECT status, last_error FROM outbox_message WHERE recipient_email = $1 AND template = $2`,
-      [email, template],
+      `SELECT status, last_error FROM outbox_message
+       WHERE recipient_email = $1 AND template = $2 AND strpos(subject, $3) > 0`,
+      [email, template, subject],
     );
     expect(rows).toHaveLength(1);
     return rows[0] as { status: string; last_error: string | null };
@@ -36,6 +39,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
     frMoved = await signedIn(test, 'focal_point', 'FR');
     ca = await signedIn(test, 'focal_point', 'CA');
     jp = await signedIn(test, 'focal_point', 'JP');
+    de = await signedIn(test, 'focal_point', 'DE');
 
     // Queued while the server is unreachable:
     // 1. a notice shared with every member, then narrowed to FR;
@@ -66,9 +70,32 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       .send({ inviteeMemberCodes: ['FR'] })
       .expect(200);
 
+    // 4. an agenda naming a notice shared with FR and DE, circulated to both; the notice is then narrowed to FR.
+    const briefed = await scheduleMeeting(test, admin, {
+      title: 'Briefing meeting',
+      hostMemberCodes: ['FR'],
+      inviteeMemberCodes: ['DE'],
+    });
+    const briefing = await sharedNotice(test, secretariat, secretariat, {
+      title: 'Briefing for the meeting',
+      audience: { scope: 'selected', memberCodes: ['FR', 'DE'] },
+    });
+    await test.http
+      .post(`/api/v1/meetings/${briefed.id}/agenda-items`)
+      .set(bearer(secretariat))
+      .send({ title: 'Briefing', noticeId: briefing.id })
+      .expect(201);
+    await test.http.post(`/api/v1/meetings/${briefed.id}/agenda/circulate`).set(bearer(secretariat)).expect(200);
+    await test.http
+      .patch(`/api/v1/notices/${briefing.id}`)
+      .set(bearer(secretariat))
+      .set('If-Match', `"${briefing.version}"`)
+      .send({ audience: { scope: 'selected', memberCodes: ['FR'] } })
+      .expect(200);
+
     await outage.listen();
     // FR's focal point is sent both notices and the invitation; JP the withdrawal of theirs.
-    await outage.waitFor(fr.email, 3, 60_000);
+    await outage.waitFor(fr.email, 6, 60_000);
     await outage.waitFor(jp.email, 1, 60_000);
     // Every message is settled (sent or withdrawn) before the assertions.
     for (let attempt = 0; attempt < 100; attempt++) {
@@ -114,6 +141,15 @@ describe('mail held up by an outage reaches only who may still read it', () => {
     });
     expect((await statusOf(jp.email, 'meeting.uninvited')).status).toBe('sent');
     expect(received(jp)).toEqual([expect.stringMatching(/^Invitation withdrawn: /)]);
-    expect((await statusOf(fr.email, 'meeting.invitation')).status).toBe('sent');
+    expect((await statusOf(fr.email, 'meeting.invitation', 'RRM focal point meeting')).status).toBe('sent');
+  });
+
+  it('does not send a circulated agenda naming a notice its recipient may no longer see', async () => {
+    expect(await statusOf(de.email, 'meeting.agenda')).toEqual({
+      status: 'withdrawn',
+      last_error: 'The recipient may no longer see this notice.',
+    });
+    expect(received(de).filter((subject) => subject?.startsWith('Agenda'))).toEqual([]);
+    expect((await statusOf(fr.email, 'meeting.agenda')).status).toBe('sent');
   });
 });
