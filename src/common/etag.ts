@@ -2,12 +2,20 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError } from './errors/app-error.js';
 
-export const etagOf = (version: number) => `"${version}"`;
+/**
+ * A record's strong ETag: its version, and, for a reader shown less than the whole record (`ETAG_VARIANT`), a
+ * fingerprint of what was left out. A representation that differs by reader or by what the reader may see since
+ * then must not share a tag with another (RFC 9110), or a conditional GET would answer 304 for a stale copy.
+ */
+export const etagOf = (version: number, variant?: string) => `"${version}${variant ? `-${variant}` : ''}"`;
 
-/** Parses an If-Match header holding one strong ETag made by etagOf. */
+/** Set (not enumerated, so never serialised) on an answer shown to its reader in part: its ETag's variant. */
+export const ETAG_VARIANT = Symbol('etagVariant');
+
+/** Parses an If-Match header holding one strong ETag made by etagOf (the version is what it names). */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
-  const match = /^\s*"(\d{1,9})"\s*$/.exec(header) ?? /^\s*(\d{1,9})\s*$/.exec(header);
+  const match = /^\s*"(\d{1,9})(?:-[0-9a-f]{1,16})?"\s*$/.exec(header) ?? /^\s*(\d{1,9})\s*$/.exec(header);
   if (!match) {
     throw new AppError('precondition_failed', 'If-Match does not name a current version of this record.');
   }

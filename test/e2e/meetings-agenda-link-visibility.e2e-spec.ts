@@ -241,4 +241,41 @@ describe('meetings: agenda links to records a reader can no longer see', () => {
     expect(added.body.inviteeMemberCodes).toEqual(['NZ', 'IT', 'FR']);
     expect((await auditEventsSince(test.dataSource, head)).map((e) => e.action)).toEqual(['meeting.updated']);
   });
+
+  it('gives a reader shown fewer links another ETag, so a conditional GET never keeps a stale copy', async () => {
+    const meeting = await scheduleMeeting(test, admin, { hostMemberCodes: ['FR'], inviteeMemberCodes: ['DE'] });
+    const notice = await sharedNotice(test, secretariat, secretariat, { audience: { scope: 'all' } });
+    await test.http
+      .post(`/api/v1/meetings/${meeting.id}/agenda-items`)
+      .set(bearer(secretariat))
+      .send({ title: 'Briefing', noticeId: notice.id })
+      .expect(201);
+    const url = `/api/v1/meetings/${meeting.id}`;
+    const whole = await test.http.get(url).set(bearer(de)).expect(200);
+    expect(whole.body.agenda[0].noticeId).toBe(notice.id);
+    const setAudience = async (audience: Record<string, unknown>) => {
+      const current = await test.http.get(`/api/v1/notices/${notice.id}`).set(bearer(secretariat)).expect(200);
+      await test.http
+        .patch(`/api/v1/notices/${notice.id}`)
+        .set(bearer(secretariat))
+        .set('If-Match', current.headers.etag)
+        .send({ audience })
+        .expect(200);
+    };
+
+    await setAudience({ scope: 'selected', memberCodes: ['FR'] });
+    const narrowed = await test.http.get(url).set(bearer(de)).set('If-None-Match', whole.headers.etag).expect(200);
+    expect(narrowed.body.agenda[0].noticeId).toBeNull();
+    expect(narrowed.body.version).toBe(whole.body.version);
+    expect(narrowed.headers.etag).toMatch(new RegExp(`^"${whole.body.version}-[0-9a-f]+"$`));
+    await test.http.get(url).set(bearer(de)).set('If-None-Match', narrowed.headers.etag).expect(304);
+    // Those who see every link keep the plain tag, which If-Match takes as it is; the variant names the same version.
+    const host = await test.http.get(url).set(bearer(fr)).expect(200);
+    expect(host.headers.etag).toBe(whole.headers.etag);
+
+    await setAudience({ scope: 'all' });
+    const widened = await test.http.get(url).set(bearer(de)).set('If-None-Match', narrowed.headers.etag).expect(200);
+    expect(widened.body.agenda[0].noticeId).toBe(notice.id);
+    expect(widened.headers.etag).toBe(whole.headers.etag);
+  });
 });
