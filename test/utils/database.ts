@@ -41,7 +41,9 @@ async function ensureTemplate(client: pg.Client, template: string): Promise<void
 /** A fresh, migrated database of this test file's own, cloned from the template. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const template = process.env.RRM_TEST_TEMPLATE ?? 'rrm_test_template';
-  const name = `rrm_test_${randomBytes(6).toString('hex')}`;
+  // Named after the run (the pid in the template's name), so another run's clean-up can tell it is still in use.
+  const run = /_(\d+)$/.exec(template)?.[1] ?? String(process.pid);
+  const name = `rrm_test_${run}_${randomBytes(6).toString('hex')}`;
   await admin(async (client) => {
     await ensureTemplate(client, template);
     for (let attempt = 0; ; attempt++) {

