@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === null) {
-    const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    const port = config.embeddedPgPort;
     console.log(
       `DATABASE_URL is not set: starting the embedded PostgreSQL (data in ${config.dataDir}/pg, port ${port}).`,
     );
@@ -76,6 +76,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  console.error('Start-up failed:', error instanceof Error ? error.message : error);
+  console.error('Start-up failed:', error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

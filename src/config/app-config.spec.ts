@@ -19,6 +19,15 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['JWT_SECRET', 'change-me-to-a-long-random-secret-of-64-characters-or-more'],
+    ['ADMIN_PASSWORD', 'choose-a-long-passphrase-here'],
+  ])('refuses the .env.example placeholder %s in production, not in development', (name, value) => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), [name]: value };
+    expect(() => loadConfig(production)).toThrow(new RegExp(`${name} is the example from .env.example`));
+    expect(() => loadConfig({ [name]: value })).not.toThrow();
+  });
+
+  it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://localhost/db'],
@@ -37,6 +46,8 @@ describe('loadConfig', () => {
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
     ['CORS_ORIGINS', 'null'],
     ['NODE_ENV', 'staging'],
+    ['EMBEDDED_PG_PORT', 'abc'],
+    ['EMBEDDED_PG_PORT', '70000'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     let error: unknown;
     try {

@@ -7,6 +7,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string | null;
   dataDir: string;
+  /** Port of the embedded PostgreSQL, started when DATABASE_URL is unset. */
+  embeddedPgPort: number;
   jwtSecret: string;
   jwtSecretGenerated: boolean;
   appBaseUrl: string;
@@ -28,6 +30,12 @@ export interface AppConfig {
   /** True when main.ts started the embedded PostgreSQL because DATABASE_URL was unset. */
   embeddedDatabase: boolean;
 }
+
+/** The placeholders .env.example shows: a production server copied from it unchanged must not start. */
+const EXAMPLE_VALUES = new Set([
+  'change-me-to-a-long-random-secret-of-64-characters-or-more',
+  'choose-a-long-passphrase-here',
+]);
 
 export class ConfigError extends Error {
   constructor(
@@ -94,6 +102,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== null && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   }
+  if (production && jwtSecret !== null && EXAMPLE_VALUES.has(jwtSecret)) {
+    throw new ConfigError('JWT_SECRET', 'is the example from .env.example: choose a secret of your own in production');
+  }
   if (jwtSecret === null) {
     if (production) throw new ConfigError('JWT_SECRET', 'is required in production');
     jwtSecret = randomBytes(48).toString('base64url');
@@ -108,6 +119,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // The first admin's password meets the policy every other password meets (length, not a common password).
   const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword, adminEmail ?? undefined);
   if (adminPasswordProblem !== null) throw new ConfigError('ADMIN_PASSWORD', adminPasswordProblem);
+  if (production && adminPassword !== null && EXAMPLE_VALUES.has(adminPassword)) {
+    throw new ConfigError('ADMIN_PASSWORD', 'is the example from .env.example: choose a passphrase of your own');
+  }
 
   const mailFrom = text(env, 'MAIL_FROM') ?? 'RRM Secretariat <no-reply@rrm.example.org>';
   if (!/[^\s@<]+@[^\s@>]+/.test(mailFrom)) {
@@ -134,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], false),
     dataDir: text(env, 'DATA_DIR') ?? '.data',
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,
     jwtSecretGenerated,
     appBaseUrl: (url(env, 'APP_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),

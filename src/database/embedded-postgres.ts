@@ -62,8 +62,18 @@ export async function startEmbeddedPostgres(
     onLog: () => undefined,
     onError: () => undefined,
   });
-  if (fresh) await server.initialise();
-  await server.start();
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (error) {
+    // The package rejects with little or nothing to say; name what usually stands in the way.
+    throw new Error(
+      `the embedded PostgreSQL did not start on port ${port} with its data in ${clusterDir} ` +
+        `(${error instanceof Error ? error.message : String(error)}): another program may hold the port ` +
+        '(EMBEDDED_PG_PORT chooses another), or a PostgreSQL left running by an earlier process may hold the data ' +
+        `(its pid is the first line of ${pidFile}; stop it, then start again)`,
+    );
+  }
   const client = server.getPgClient();
   await client.connect();
   try {

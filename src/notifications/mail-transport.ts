@@ -51,10 +51,12 @@ export class MailTransport implements OnModuleDestroy {
     };
     const info = await this.transporter.sendMail(mail);
     if (this.mailDir) {
-      mkdirSync(this.mailDir, { recursive: true });
+      // Invitations and resets hold live set-password links: readable by this user only.
+      mkdirSync(this.mailDir, { recursive: true, mode: 0o700 });
       writeFileSync(
         join(this.mailDir, `${message.createdAt.toISOString().replace(/[:.]/g, '-')}-${message.id}.eml`),
         info.message as Buffer,
+        { mode: 0o600 },
       );
     }
   }

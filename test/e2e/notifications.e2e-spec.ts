@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
@@ -310,6 +310,9 @@ describe('email delivery', () => {
       const eml = readFileSync(join(mailDir, file), 'utf8');
       expect(eml).toContain('To: eml@example.org');
       expect(eml).toContain('Subject: Invitation: your account with the G7 RRM secretariat');
+      // It holds a live set-password link: nobody but the server's user may read it.
+      expect(statSync(join(mailDir, file)).mode & 0o777).toBe(0o600);
+      expect(statSync(mailDir).mode & 0o777).toBe(0o700);
     } finally {
       await app.close();
     }
