@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createApp, startServing } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { readDotEnv } from './config/dot-env.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 
 /** On the embedded default, a generated JWT secret is kept under the data folder so sessions survive restarts. */
@@ -14,11 +15,7 @@ function persistentSecret(config: AppConfig): string {
 }
 
 async function main(): Promise<void> {
-  try {
-    process.loadEnvFile?.('.env');
-  } catch {
-    // no .env file: the environment alone configures the app
-  }
+  readDotEnv();
   let config: AppConfig;
   try {
     config = loadConfig();

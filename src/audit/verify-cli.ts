@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
+import { readDotEnv } from '../config/dot-env.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import {
   auditChainEnd,
@@ -36,8 +37,9 @@ if (
   console.error('Usage: npm run audit:verify -- [--expect-head <seq>:<sha256 hex>] [--processes 1..64]');
   process.exit(2);
 }
+readDotEnv();
 if (!process.env.DATABASE_URL) {
-  console.error('DATABASE_URL must point at the database to verify.');
+  console.error('DATABASE_URL (in the environment or .env) must point at the database to verify.');
   process.exit(2);
 }
 const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 
@@ -28,6 +28,3 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     ...overrides,
   } as DataSourceOptions;
 }
-
-// Used by the TypeORM CLI (`npm run typeorm -- migration:run`), which needs DATABASE_URL.
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rrm'));
