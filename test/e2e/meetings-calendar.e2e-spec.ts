@@ -32,13 +32,13 @@ describe('meetings: calendar file', () => {
       });
 
   it('serves one RFC 5545 VEVENT: stable UID, SEQUENCE growing with each change, DTSTART at the right instant', async () => {
-    // 18:30 in Vancouver on 15 January 2031 is 02:30 UTC on the 16th (PST, UTC−08:00).
+    // 18:30 in Los Angeles on 15 January 2031 is 02:30 UTC on the 16th (PST, UTC−08:00).
     const meeting = await scheduleMeeting(test, admin, {
       title: 'Pacific working group',
       kind: 'working_group',
       startsAt: '2031-01-15T18:30:00-08:00',
       endsAt: '2031-01-15T19:30:00-08:00',
-      timeZone: 'America/Vancouver',
+      timeZone: 'America/Los_Angeles',
       location: null,
       hostMemberCodes: ['CA'],
       inviteeMemberCodes: ['FR', 'JP'],
@@ -49,7 +49,7 @@ describe('meetings: calendar file', () => {
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(text).toContain('DTSTART:20310116T023000Z');
     // The meeting's zone is a calendar property, so it stands before the event (RFC 5545: calprops, then components).
-    expect(text.indexOf('X-WR-TIMEZONE:America/Vancouver\r\n')).toBeGreaterThan(0);
+    expect(text.indexOf('X-WR-TIMEZONE:America/Los_Angeles\r\n')).toBeGreaterThan(0);
     expect(text.indexOf('X-WR-TIMEZONE:')).toBeLessThan(text.indexOf('BEGIN:VEVENT'));
     expect(text.match(/X-WR-TIMEZONE/g)).toHaveLength(1);
     const before = parseCalendar(text);
@@ -68,7 +68,7 @@ describe('meetings: calendar file', () => {
         events: 1,
       }),
     );
-    expect(before.description).toContain('Wednesday, 15 January 2031, 18:30–19:30 America/Vancouver (UTC−08:00)');
+    expect(before.description).toContain('Wednesday, 15 January 2031, 18:30–19:30 America/Los_Angeles (UTC−08:00)');
 
     await test.http
       .patch(`/api/v1/meetings/${meeting.id}`)
