@@ -1,5 +1,5 @@
 import { scheduleMeeting } from '../factories/meetings.js';
-import { sharedNotice } from '../factories/notices.js';
+import { setAudience, sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, updateUser, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { SmtpSink } from '../utils/smtp.js';
@@ -48,12 +48,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       audience: { scope: 'members' },
       title: 'Narrowed after sharing',
     });
-    await test.http
-      .patch(`/api/v1/notices/${narrowed.id}`)
-      .set(bearer(secretariat))
-      .set('If-Match', `"${narrowed.version}"`)
-      .send({ audience: { scope: 'selected', memberCodes: ['FR'] } })
-      .expect(200);
+    await setAudience(test, secretariat, narrowed.id, { scope: 'selected', memberCodes: ['FR'] });
     // 2. a notice for FR alone, one of whose focal points then moves to GB;
     await sharedNotice(test, secretariat, secretariat, {
       tlp: 'AMBER',
@@ -86,12 +81,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       .send({ title: 'Briefing', noticeId: briefing.id })
       .expect(201);
     await test.http.post(`/api/v1/meetings/${briefed.id}/agenda/circulate`).set(bearer(secretariat)).expect(200);
-    await test.http
-      .patch(`/api/v1/notices/${briefing.id}`)
-      .set(bearer(secretariat))
-      .set('If-Match', `"${briefing.version}"`)
-      .send({ audience: { scope: 'selected', memberCodes: ['FR'] } })
-      .expect(200);
+    await setAudience(test, secretariat, briefing.id, { scope: 'selected', memberCodes: ['FR'] });
 
     await outage.listen();
     // FR's focal point is sent both notices and the invitation; JP the withdrawal of theirs.

@@ -1,5 +1,5 @@
 import { scheduleMeeting, type AgendaItemBody, type MeetingBody } from '../factories/meetings.js';
-import { sharedNotice, type NoticeBody } from '../factories/notices.js';
+import { setAudience, sharedNotice, type NoticeBody } from '../factories/notices.js';
 import { openProposal, type ProposalBody } from '../factories/proposals.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
@@ -60,12 +60,7 @@ describe('meetings: agenda links to records a reader can no longer see', () => {
         .send(item)
         .expect(201);
     }
-    await test.http
-      .patch(`/api/v1/notices/${notice.id}`)
-      .set(bearer(secretariat))
-      .set('If-Match', `"${notice.version}"`)
-      .send({ audience: { scope: 'selected', memberCodes: ['FR'] } })
-      .expect(200);
+    await setAudience(test, secretariat, notice.id, { scope: 'selected', memberCodes: ['FR'] });
     await test.http.post(`/api/v1/proposals/${proposal.id}/withdraw`).set(bearer(secretariat)).expect(200);
     return { meeting, notice, proposal };
   }
@@ -253,17 +248,8 @@ describe('meetings: agenda links to records a reader can no longer see', () => {
     const url = `/api/v1/meetings/${meeting.id}`;
     const whole = await test.http.get(url).set(bearer(de)).expect(200);
     expect(whole.body.agenda[0].noticeId).toBe(notice.id);
-    const setAudience = async (audience: Record<string, unknown>) => {
-      const current = await test.http.get(`/api/v1/notices/${notice.id}`).set(bearer(secretariat)).expect(200);
-      await test.http
-        .patch(`/api/v1/notices/${notice.id}`)
-        .set(bearer(secretariat))
-        .set('If-Match', current.headers.etag)
-        .send({ audience })
-        .expect(200);
-    };
 
-    await setAudience({ scope: 'selected', memberCodes: ['FR'] });
+    await setAudience(test, secretariat, notice.id, { scope: 'selected', memberCodes: ['FR'] });
     const narrowed = await test.http.get(url).set(bearer(de)).set('If-None-Match', whole.headers.etag).expect(200);
     expect(narrowed.body.agenda[0].noticeId).toBeNull();
     expect(narrowed.body.version).toBe(whole.body.version);
@@ -273,7 +259,7 @@ describe('meetings: agenda links to records a reader can no longer see', () => {
     const host = await test.http.get(url).set(bearer(fr)).expect(200);
     expect(host.headers.etag).toBe(whole.headers.etag);
 
-    await setAudience({ scope: 'all' });
+    await setAudience(test, secretariat, notice.id, { scope: 'all' });
     const widened = await test.http.get(url).set(bearer(de)).set('If-None-Match', narrowed.headers.etag).expect(200);
     expect(widened.body.agenda[0].noticeId).toBe(notice.id);
     expect(widened.headers.etag).toBe(whole.headers.etag);

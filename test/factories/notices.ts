@@ -52,3 +52,19 @@ export async function sharedNotice(
   if (shared.status !== 200) throw new Error(`share: ${shared.status} ${JSON.stringify(shared.body)}`);
   return shared.body;
 }
+
+/** Changes a notice's audience as `secretariat`, with the notice's current ETag (200 expected). */
+export async function setAudience(
+  test: TestApp,
+  secretariat: TestUser,
+  noticeId: string,
+  audience: Record<string, unknown>,
+): Promise<void> {
+  const current = await test.http.get(`/api/v1/notices/${noticeId}`).set(bearer(secretariat)).expect(200);
+  await test.http
+    .patch(`/api/v1/notices/${noticeId}`)
+    .set(bearer(secretariat))
+    .set('If-Match', current.headers.etag)
+    .send({ audience })
+    .expect(200);
+}
