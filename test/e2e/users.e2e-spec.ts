@@ -1,4 +1,4 @@
-import { bearer, deactivate, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, deactivate, insertUser, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { mailQueuedFor, passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
@@ -119,6 +119,19 @@ describe('users', () => {
     await test.http.post('/api/v1/auth/set-password').send({ token, password: 'a brand new passphrase' }).expect(204);
     // Setting a password ends the sessions opened with the old one.
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
+  });
+
+  it('writes every reset link of a burst far larger than the connection pool', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 120 }, (_, index) =>
+        insertUser(test.dataSource, 'focal_point', 'IT', { email: `burst${index}@example.org` }),
+      ),
+    );
+    const answers = await Promise.all(
+      people.map((person) => test.http.post('/api/v1/auth/forgot-password').send({ email: person.email })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(people.map(() => 202));
+    for (const person of people) await passwordLinkTokenFor(test.dataSource, person.email);
   });
 
   it('writes a reset link asked for just before the server stops (the answer does not wait for it)', async () => {
