@@ -107,7 +107,7 @@ export class AccountService implements BeforeApplicationShutdown {
   }
 
   /** Writes a reset link for an active account with this email, and its email; nothing for any other address. */
-  async forgotPassword(email: string, origin: RequestOrigin): Promise<void> {
+  private async forgotPassword(email: string, origin: RequestOrigin): Promise<void> {
     await this.unitOfWork.run(origin, async (tx) => {
       const user = await tx.manager.findOneBy(User, { email: email.trim().toLowerCase() });
       if (!user || !user.active) return;

@@ -121,19 +121,18 @@ export class MeetingSchedulingService {
         meeting.hostMemberCodes = hosts;
         meeting.inviteeMemberCodes = withHosts(input.inviteeMemberCodes ?? meeting.inviteeMemberCodes, hosts);
         assertNamedMembersStayInvited(agenda, meeting.minutesActionItems, meeting.inviteeMemberCodes);
-        // Only members joining must see what the agenda links. Those already invited are not checked again: a
-        // record they can no longer see is hidden from them, and must not stop a change such as removing someone.
-        const joining = meeting.inviteeMemberCodes.filter((code) => !wasInvited(code));
-        await assertAgendaNoticesVisibleTo(tx.manager, id, joining);
-        await assertAgendaProposalsVisibleTo(tx.manager, id, joining);
       }
+      // Only members joining must see what the agenda links. Those already invited are not checked again: a record
+      // they can no longer see is hidden from them, and must not stop a change such as removing someone.
+      const added = meeting.inviteeMemberCodes.filter((code) => !wasInvited(code));
+      await assertAgendaNoticesVisibleTo(tx.manager, id, added);
+      await assertAgendaProposalsVisibleTo(tx.manager, id, added);
 
       const changes = fieldChanges(before, toMeetingView(meeting, agenda), EDITABLE);
       if (Object.keys(changes).length === 0) return before;
       const saved = await tx.manager.save(meeting);
       tx.audit({ action: 'meeting.updated', entityType: 'meeting', entityId: id, changes });
 
-      const added = saved.inviteeMemberCodes.filter((code) => !wasInvited(code));
       const removed = asLastSent.inviteeMemberCodes.filter((code) => !saved.inviteeMemberCodes.includes(code));
       const kept = saved.inviteeMemberCodes.filter(wasInvited);
       if (added.length) await this.mail.invitation(tx, saved, added);
