@@ -42,18 +42,49 @@ export function postgresCpuMs(): number | null {
   return total;
 }
 
-/** Reads CPU before a window and answers ms per request after it (null where it cannot be measured). */
+/** This process's own CPU time in ms: the load generator's, since autocannon runs in it. */
+function loadGeneratorCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Busy and total time of all the machine's cores, in clock ticks, from /proc/stat; null where there is none. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const [idle, ioWait] = [fields[3], fields[4] ?? 0];
+    return { busy: total - idle - ioWait, total };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads CPU before a window and answers after it, per request: the server's, PostgreSQL's and the load generator's
+ * (null where it cannot be measured); and the share of the machine's cores that was busy, which tells whether a
+ * rate was bound by the machine rather than by any one process.
+ */
 export function cpuMeter(serverPid: number | undefined) {
   const server = serverPid === undefined ? null : processCpuMs(serverPid);
   const database = postgresCpuMs();
+  const generator = loadGeneratorCpuMs();
+  const machine = machineTicks();
   return (requests: number) => {
     const perRequest = (before: number | null, after: number | null) =>
       before === null || after === null || requests === 0 || after < before
         ? null
         : Number(((after - before) / requests).toFixed(2));
+    const machineAfter = machineTicks();
+    const machineBusyShare =
+      machine === null || machineAfter === null || machineAfter.total <= machine.total
+        ? null
+        : Number(((machineAfter.busy - machine.busy) / (machineAfter.total - machine.total)).toFixed(2));
     return {
       serverCpuMsPerRequest: perRequest(server, serverPid === undefined ? null : processCpuMs(serverPid)),
       databaseCpuMsPerRequest: perRequest(database, postgresCpuMs()),
+      loadGeneratorCpuMsPerRequest: perRequest(generator, loadGeneratorCpuMs()),
+      machineBusyShare,
     };
   };
 }

@@ -11,6 +11,9 @@ export interface ScenarioResult {
   /** CPU time per request of the server answering (the API or the floor), and of PostgreSQL; null if unknown. */
   serverCpuMsPerRequest: number | null;
   databaseCpuMsPerRequest: number | null;
+  /** CPU time per request of the load generator (this process), and the busy share of all the machine's cores. */
+  loadGeneratorCpuMsPerRequest: number | null;
+  machineBusyShare: number | null;
 }
 
 export interface Scenario {

@@ -161,13 +161,15 @@ async function main(): Promise<void> {
     };
     console.log(
       '\n| scenario | req/s | p50 ms | p99 ms | errors | × floor | server CPU ms/req | database CPU ms/req |' +
-        '\n|---|---:|---:|---:|---:|---:|---:|---:|',
+        ' generator CPU ms/req | machine busy |' +
+        '\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     const orDash = (value: number | null) => (value === null ? '–' : value);
     for (const row of report.scenarios) {
       console.log(
         `| ${row.scenario} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.ratioToFloor} | ` +
-          `${orDash(row.serverCpuMsPerRequest)} | ${orDash(row.databaseCpuMsPerRequest)} |`,
+          `${orDash(row.serverCpuMsPerRequest)} | ${orDash(row.databaseCpuMsPerRequest)} | ` +
+          `${orDash(row.loadGeneratorCpuMsPerRequest)} | ${orDash(row.machineBusyShare)} |`,
       );
     }
     console.log(`\ngrowth: ${JSON.stringify(report.growth)}`);
