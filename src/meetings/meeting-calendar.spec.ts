@@ -42,4 +42,10 @@ describe('MeetingCalendar', () => {
     expect(text.indexOf('X-WR-TIMEZONE:America/Vancouver\r\n')).toBeLessThan(text.indexOf('BEGIN:VEVENT'));
     expect(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue('x-wr-timezone')).toBe('America/Vancouver');
   });
+
+  it('ends every content line with CRLF, the last one too, and has no bare line feed (RFC 5545 3.1)', () => {
+    const text = calendar.ics({ ...meeting, title: 'Line one\nline two' } as Meeting, { method: 'PUBLISH' });
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
 });

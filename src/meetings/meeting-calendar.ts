@@ -76,8 +76,10 @@ export class MeetingCalendar {
         rsvp: false,
       });
     }
-    // Calendar properties come before any component (RFC 5545 3.4); ical-generator writes its x-props last.
-    return calendar.toString().replace('BEGIN:VEVENT', `X-WR-TIMEZONE:${meeting.timeZone}\r\nBEGIN:VEVENT`);
+    // Calendar properties come before any component (RFC 5545 3.4); ical-generator writes its x-props last, and
+    // leaves the last line without the CRLF that ends every content line.
+    const text = calendar.toString().replace('BEGIN:VEVENT', `X-WR-TIMEZONE:${meeting.timeZone}\r\nBEGIN:VEVENT`);
+    return text.endsWith('\r\n') ? text : `${text}\r\n`;
   }
 
   /** The VEVENT as an email attachment that mail clients treat as an invitation (or its cancellation). */
