@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppError } from './errors/app-error.js';
 
@@ -22,9 +23,21 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-/** The version the client expects (from If-Match), or undefined when the header is absent. */
-export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext) =>
-  parseIfMatch(context.switchToHttp().getRequest<Request>().header('if-match')),
+/** Puts If-Match in the OpenAPI document of the handler that reads it (the document makes it required on PATCH). */
+const documentIfMatch: ParameterDecorator = (target, key) => {
+  if (key === undefined) return;
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag of the version expected (optional: 412 when stale)',
+  })(target, key, Object.getOwnPropertyDescriptor(target, key)!);
+};
+
+/** The version the client expects (from If-Match), or undefined when the header is absent; documented as a header. */
+export const IfMatch = createParamDecorator(
+  (_: unknown, context: ExecutionContext) =>
+    parseIfMatch(context.switchToHttp().getRequest<Request>().header('if-match')),
+  [documentIfMatch],
 );
 
 /** PATCH needs If-Match: 428 without it. */

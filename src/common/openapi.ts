@@ -130,10 +130,11 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (method === 'post' || method === 'put') {
         parameters.push(header('Idempotency-Key', '1..255 characters; a retry with the same key and body acts once'));
       }
+      // Handlers that read If-Match (@IfMatch) document it; a PATCH requires it.
       if (method === 'patch') {
+        const index = parameters.findIndex((p) => p.in === 'header' && p.name === 'If-Match');
+        if (index >= 0) parameters.splice(index, 1);
         parameters.push(header('If-Match', 'ETag of the version being changed (required: 428 without it)', true));
-      } else if (method === 'post' && /\{id\}\/[a-z-]+$/.test(path)) {
-        parameters.push(header('If-Match', 'ETag of the version expected (optional: 412 when stale)'));
       }
       const responses = (operation.responses ??= {}) as Record<string, Record<string, unknown>>;
       for (const status of ['200', '201']) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../auth/decorators.js';
 import { IfMatch, requireVersion } from '../common/etag.js';
 import { RecordIdPipe } from '../common/id.pipe.js';
@@ -10,9 +10,6 @@ import { AgendaService } from './agenda.service.js';
 import { AgendaOrderDto, CreateAgendaItemDto, UpdateAgendaItemDto } from './dto/agenda.dto.js';
 import { AgendaItemPageView, AgendaItemView, MeetingView } from './meeting.view.js';
 import { MeetingsService } from './meetings.service.js';
-
-const ifMatchOptional = (what: string) =>
-  ApiHeader({ name: 'If-Match', required: false, description: `ETag of the ${what} expected (412 when stale)` });
 
 /** The agenda of a meeting: prepared by admins and the secretariat while it is scheduled, read as the meeting. */
 @ApiTags('meetings')
@@ -65,7 +62,6 @@ export class MeetingAgendaController {
   @Delete('agenda-items/:itemId')
   @HttpCode(204)
   @Allow('meetings:agenda')
-  @ifMatchOptional('agenda item')
   async remove(
     @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
@@ -78,7 +74,6 @@ export class MeetingAgendaController {
   /** Reorder the whole agenda: every current item id exactly once, in the new order. */
   @Put('agenda-order')
   @Allow('meetings:agenda')
-  @ifMatchOptional('meeting')
   reorder(
     @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,
@@ -92,7 +87,6 @@ export class MeetingAgendaController {
   @Post('agenda/circulate')
   @HttpCode(200)
   @Allow('meetings:agenda')
-  @ifMatchOptional('meeting')
   circulate(
     @CurrentActor() actor: Caller,
     @Param('id', RecordIdPipe) id: string,

@@ -91,6 +91,33 @@ describe('foundation', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '412', '413', '415', '428', '429']),
     );
     expect(patch.responses['200'].headers.ETag).toBeDefined();
+    // If-Match is documented exactly where the server reads it: optional on state changes, minutes and the agenda.
+    const ifMatch = Object.entries(doc.body.paths as Record<string, Record<string, { parameters?: object[] }>>)
+      .flatMap(([path, item]) =>
+        Object.entries(item).flatMap(([method, operation]) =>
+          (operation.parameters ?? [])
+            .filter((parameter) => (parameter as { name: string }).name === 'If-Match')
+            .map((parameter) => `${method} ${path} ${(parameter as { required?: boolean }).required === true}`),
+        ),
+      )
+      .filter((line) => !line.startsWith('patch '));
+    expect(ifMatch.sort()).toEqual([
+      'delete /api/v1/meetings/{id}/agenda-items/{itemId} false',
+      'post /api/v1/meetings/{id}/agenda-items false',
+      'post /api/v1/meetings/{id}/agenda/circulate false',
+      'post /api/v1/meetings/{id}/cancel false',
+      'post /api/v1/notices/{id}/acknowledgements false',
+      'post /api/v1/notices/{id}/archive false',
+      'post /api/v1/notices/{id}/reject false',
+      'post /api/v1/notices/{id}/share false',
+      'post /api/v1/notices/{id}/submit false',
+      'post /api/v1/proposals/{id}/close false',
+      'post /api/v1/proposals/{id}/open false',
+      'post /api/v1/proposals/{id}/withdraw false',
+      'put /api/v1/meetings/{id}/agenda-order false',
+      'put /api/v1/meetings/{id}/minutes false',
+    ]);
+    expect(Object.keys(doc.body.paths['/api/v1/meetings/{id}/minutes'].put.responses)).toContain('412');
     expect(doc.body.paths['/api/v1/notices/{id}'].get.responses['200'].headers.ETag).toBeDefined();
     expect(list.responses['200'].headers).toBeUndefined();
     expect(Object.keys(doc.body.paths['/api/v1/notices/{id}/share'].post.responses)).toEqual(
