@@ -3,20 +3,29 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AppError } from './errors/app-error.js';
 
-/**
- * A record's strong ETag: its version, and, for a reader shown less than the whole record (`ETAG_VARIANT`), a
- * fingerprint of what was left out. A representation that differs by reader or by what the reader may see since
- * then must not share a tag with another (RFC 9110), or a conditional GET would answer 304 for a stale copy.
- */
-export const etagOf = (version: number, variant?: string) => `"${version}${variant ? `-${variant}` : ''}"`;
+/** A record's strong ETag: its version, as the contract has it. */
+export const etagOf = (version: number) => `"${version}"`;
 
-/** Set (not enumerated, so never serialised) on an answer shown to its reader in part: its ETag's variant. */
-export const ETAG_VARIANT = Symbol('etagVariant');
+/**
+ * Set (not enumerated, so never serialised) on a record whose answer can change while its version stays: a
+ * proposal's tally, links left out for what the reader may see, a meeting that is held once it has ended. Its
+ * ETag is still its version (for If-Match), but a conditional GET gets the whole answer, never a 304 that would
+ * keep a stale copy.
+ */
+export const ANSWERED_IN_FULL = Symbol('answeredInFull');
+
+/** Marks `view` as answered in full (see ANSWERED_IN_FULL) and gives it back. */
+export function answeredInFull<T extends object>(view: T): T {
+  return Object.defineProperty(view, ANSWERED_IN_FULL, { value: true, enumerable: false });
+}
+
+export const isAnsweredInFull = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && ANSWERED_IN_FULL in body;
 
 /** Parses an If-Match header holding one strong ETag made by etagOf (the version is what it names). */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
-  const match = /^\s*"(\d{1,9})(?:-[0-9a-f]{1,16})?"\s*$/.exec(header) ?? /^\s*(\d{1,9})\s*$/.exec(header);
+  const match = /^\s*"(\d{1,9})"\s*$/.exec(header) ?? /^\s*(\d{1,9})\s*$/.exec(header);
   if (!match) {
     throw new AppError('precondition_failed', 'If-Match does not name a current version of this record.');
   }

@@ -1,6 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { isAnsweredInFull } from './etag.js';
 import { SerializedAnswer } from './serialized-answer.js';
 
 /**
@@ -9,7 +10,7 @@ import { SerializedAnswer } from './serialized-answer.js';
  * the socket as it is, with its UTF-8 byte length. Same headers as Express gives (`application/json;
  * charset=utf-8`, Content-Length; HEAD without the body). Anything else goes through Express as before: no body,
  * streams, errors, a Content-Type the handler chose, 204 and 304, and conditional requests (If-None-Match,
- * If-Modified-Since), which Express may answer 304.
+ * If-Modified-Since), which Express may answer 304, unless the record is answered in full (`ANSWERED_IN_FULL`).
  */
 export class JsonAnswersAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
@@ -34,7 +35,6 @@ function isPlainJson(response: Response, body: unknown, status: number): boolean
     status !== 204 &&
     status !== 304 &&
     response.getHeader('Content-Type') === undefined &&
-    headers['if-none-match'] === undefined &&
-    headers['if-modified-since'] === undefined
+    ((headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) || isAnsweredInFull(body))
   );
 }

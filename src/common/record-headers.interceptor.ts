@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import { ETAG_VARIANT, etagOf } from './etag.js';
+import { etagOf } from './etag.js';
 import { locationOf, RECORD_ROUTE } from './record-location.js';
 
 /**
@@ -21,8 +21,7 @@ export class RecordHeadersInterceptor implements NestInterceptor {
       map((body) => {
         if (response.headersSent) return body;
         const version = (body as { version?: unknown } | null)?.version;
-        const variant = (body as { [ETAG_VARIANT]?: string } | null)?.[ETAG_VARIANT];
-        if (typeof version === 'number') response.setHeader('ETag', etagOf(version, variant));
+        if (typeof version === 'number') response.setHeader('ETag', etagOf(version));
         // The status is the one this answer goes out with: the first answer's, or the one a replay stored.
         const location = route && response.statusCode === HttpStatus.CREATED ? locationOf(route, body) : undefined;
         if (location !== undefined) response.setHeader('Location', location);

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { invalidState, notFound } from '../common/errors/app-error.js';
-import { ETAG_VARIANT } from '../common/etag.js';
 import type { Actor } from '../common/request-context.js';
 import { entityColumns, readNamed } from '../database/sql.js';
 import { agendaAsSeenBy } from './agenda-presenter.js';
@@ -53,17 +51,7 @@ export async function agendasOf(
 export async function meetingViewOf(manager: EntityManager, meeting: Meeting, reader: Actor): Promise<MeetingView> {
   const agenda = (await agendasOf(manager, [meeting.id])).get(meeting.id)!;
   const seen = await agendaAsSeenBy(manager, reader, agenda);
-  const view = toMeetingView(meeting, seen);
-  // The links left out change with what the reader may see, not with the meeting's version: the ETag says which.
-  const hidden = agenda.flatMap((item, index) => [
-    item.noticeId !== seen[index].noticeId ? `n${item.noticeId}` : '',
-    item.proposalId !== seen[index].proposalId ? `p${item.proposalId}` : '',
-  ]);
-  if (hidden.some(Boolean)) {
-    const variant = createHash('sha256').update(hidden.join(',')).digest('hex').slice(0, 12);
-    Object.defineProperty(view, ETAG_VARIANT, { value: variant, enumerable: false });
-  }
-  return view;
+  return toMeetingView(meeting, seen);
 }
 
 /** Meetings change only while scheduled: a 409 naming the status otherwise. `doing` says what was refused. */

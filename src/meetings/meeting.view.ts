@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { answeredInFull } from '../common/etag.js';
 import { ApiInteger } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
 import type { MeetingAgendaItem } from './meeting-agenda-item.entity.js';
@@ -146,9 +147,12 @@ function minutesOf(meeting: Meeting): MinutesView | null {
   };
 }
 
-/** `agenda` must hold the meeting's items ordered by position. */
+/**
+ * `agenda` must hold the meeting's items ordered by position. Answered in full to conditional reads: the status
+ * follows the clock, and the agenda's links what the reader may see, without the version changing.
+ */
 export function toMeetingView(meeting: Meeting, agenda: MeetingAgendaItem[], now = new Date()): MeetingView {
-  return {
+  return answeredInFull({
     id: meeting.id,
     title: meeting.title,
     kind: meeting.kind,
@@ -169,7 +173,7 @@ export function toMeetingView(meeting: Meeting, agenda: MeetingAgendaItem[], now
     updatedAt: meeting.updatedAt.toISOString(),
     cancelledAt: meeting.cancelledAt ? meeting.cancelledAt.toISOString() : null,
     version: meeting.version,
-  };
+  });
 }
 
 export const toAttendanceReplyView = (reply: MeetingAttendance): AttendanceReplyView => ({

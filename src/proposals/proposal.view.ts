@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { answeredInFull } from '../common/etag.js';
 import { ApiInteger } from '../common/openapi.js';
 import type { Page } from '../common/pagination.js';
 import type { Tally } from './decision-rules.js';
@@ -87,9 +88,10 @@ export class ProposalReplyPageView implements Page<ProposalReplyView> {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+/** Answered in full to conditional reads: the tally and the notices shown change without the version. */
 export function toProposalView(proposal: Proposal, extras: { noticeIds: string[]; tally: Tally }): ProposalView {
   const tally = proposal.finalTally ?? extras.tally;
-  return {
+  return answeredInFull({
     id: proposal.id,
     reference: proposal.reference,
     title: proposal.title,
@@ -117,7 +119,7 @@ export function toProposalView(proposal: Proposal, extras: { noticeIds: string[]
       notReplied: [...tally.notReplied],
     },
     signatories: proposal.signatories ? [...proposal.signatories] : null,
-  };
+  });
 }
 
 export const toReplyView = (reply: ProposalReply): ProposalReplyView => ({

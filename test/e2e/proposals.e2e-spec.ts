@@ -1,5 +1,5 @@
 import { sharedNotice } from '../factories/notices.js';
-import { G7, draftProposal, inSeconds, openProposal, proposalInput } from '../factories/proposals.js';
+import { G7, draftProposal, inSeconds, openProposal, proposalInput, replyTo } from '../factories/proposals.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -65,20 +65,21 @@ describe('proposals: authoring and life cycle', () => {
     });
   });
 
-  it('answers 304 to a conditional read of the version the client holds, and the record once it changed', async () => {
-    const draft = await draftProposal(test, secretariat);
-    const url = `/api/v1/proposals/${draft.id}`;
-    const read = await test.http.get(url).set(bearer(secretariat)).expect(200);
-    expect(read.headers.etag).toBe(`"${draft.version}"`);
-    await test.http.get(url).set(bearer(secretariat)).set('If-None-Match', read.headers.etag).expect(304);
-    const changed = await test.http
-      .patch(url)
-      .set(bearer(secretariat))
-      .set('If-Match', read.headers.etag)
-      .send({ title: 'A revised joint statement' })
+  it('answers a conditional read in full, with the version as its ETag: replies change the tally, not the version', async () => {
+    const proposal = await openProposal(test, secretariat);
+    const read = await test.http.get(url(proposal.id)).set(bearer(fr)).expect(200);
+    expect(read.headers.etag).toBe(`"${proposal.version}"`);
+    await replyTo(test, fr, proposal.id, { position: 'support' }).expect(201);
+    const after = await test.http
+      .get(url(proposal.id))
+      .set(bearer(fr))
+      .set('If-None-Match', read.headers.etag)
       .expect(200);
-    const fresh = await test.http.get(url).set(bearer(secretariat)).set('If-None-Match', read.headers.etag).expect(200);
-    expect([fresh.body.title, fresh.headers.etag]).toEqual(['A revised joint statement', changed.headers.etag]);
+    expect([after.body.tally.support, after.body.version, after.headers.etag]).toEqual([
+      1,
+      proposal.version,
+      read.headers.etag,
+    ]);
   });
 
   it('numbers references gap-free, apart from the notices', async () => {
