@@ -61,14 +61,28 @@ export class ProposalClosingService {
     });
   }
 
+  /**
+   * Closes every open proposal past its deadline, oldest deadline first; the count it closed. A deadline job runs
+   * it after closing its own proposal, so proposals sharing a deadline (a round hour, say) close together rather
+   * than one job at a time.
+   */
+  async closeAllDue(): Promise<number> {
+    let closed = 0;
+    for (;;) {
+      const due = (await this.dataSource.query(
+        `SELECT id FROM proposal WHERE status = 'open' AND deadline <= $1 ORDER BY deadline, id LIMIT 100`,
+        [new Date()],
+      )) as { id: string }[];
+      let closedNow = 0;
+      for (const { id } of due) if (await this.closeAtDeadline(id)) closedNow++;
+      closed += closedNow;
+      if (due.length < 100 || closedNow === 0) return closed;
+    }
+  }
+
   /** Closes every open proposal past its deadline, in case its job was lost; the count it closed. */
   async sweep(): Promise<number> {
-    const due = (await this.dataSource.query(
-      `SELECT id FROM proposal WHERE status = 'open' AND deadline <= $1 ORDER BY deadline LIMIT 100`,
-      [new Date()],
-    )) as { id: string }[];
-    let closed = 0;
-    for (const { id } of due) if (await this.closeAtDeadline(id)) closed++;
+    const closed = await this.closeAllDue();
     if (closed > 0) this.logger.warn(`The deadline sweep closed ${closed} proposal(s) whose job had not.`);
     return closed;
   }

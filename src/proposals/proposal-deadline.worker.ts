@@ -36,6 +36,9 @@ export class ProposalDeadlineWorker implements OnModuleInit {
       if (await this.closing.closeAtDeadline(job.data.proposalId)) {
         this.logger.log(`Proposal ${job.data.proposalId} closed at its deadline.`);
       }
+      // The others due now too: their own jobs, fetched one a second, find them closed.
+      const others = await this.closing.closeAllDue();
+      if (others > 0) this.logger.log(`${others} other proposal(s) closed at their deadline.`);
     });
     await this.jobs.work<ProposalJob>(REMINDER_QUEUE, async (job) => {
       await this.reminders.remind(job.data.proposalId);

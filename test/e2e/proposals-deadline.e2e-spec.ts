@@ -103,6 +103,21 @@ describe('proposals: closing at the deadline', () => {
     }
   });
 
+  it('closes proposals that share a deadline together, not one deadline job at a time', async () => {
+    const deadline = inSeconds(6);
+    const proposals = await Promise.all(
+      Array.from({ length: 12 }, () => openProposal(test, secretariat, { deadline })),
+    );
+    const closed = await eventually(async () => {
+      const bodies = await Promise.all(proposals.map((proposal) => statusOf(proposal.id)));
+      return bodies.every((body) => body.status === 'closed') && bodies;
+    }, 30_000);
+    const times = closed.map((body) => new Date(body.closedAt).getTime());
+    // Jobs are fetched one a second per worker: one at a time, the twelfth closed some six seconds after the first.
+    expect(Math.max(...times) - Math.min(...times)).toBeLessThan(3000);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(new Date(deadline).getTime());
+  });
+
   it('reminds the members that have not replied 24 hours before the deadline, once', async () => {
     const proposal = await openProposal(test, secretariat, { deadline: inSeconds(24 * 3600 + 3) });
     await replyTo(test, fr, proposal.id, { position: 'support' }).expect(201);
