@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { REDACTED_PATHS, StructuredLogger } from './logging.js';
+import { QueryFailedError } from 'typeorm';
+import { createLogger, StructuredLogger } from './logging.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -10,8 +10,7 @@ function capture() {
       done();
     },
   });
-  const logger = pino({ level: 'trace', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
-  return { lines, nest: new StructuredLogger(logger) };
+  return { lines, nest: new StructuredLogger(createLogger({ logLevel: 'trace' }, sink)) };
 }
 
 describe('StructuredLogger', () => {
@@ -53,6 +52,32 @@ describe('StructuredLogger', () => {
       expect.objectContaining({
         context: 'ExceptionsHandler',
         err: expect.objectContaining({ message: 'Unhandled', stack: expect.stringContaining('at handler') }),
+      }),
+    );
+  });
+
+  it('logs a failed statement without the values it was about: its parameters, and the key a constraint quotes', () => {
+    const { lines, nest } = capture();
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "uq_api_key_hash"'), {
+      code: '23505',
+      constraint: 'uq_api_key_hash',
+      detail: 'Key (key_hash)=(9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08) already exists.',
+    });
+    const failure = new QueryFailedError(
+      'UPDATE "app_user" SET "password_hash" = $1, "mfa_pending_secret" = $2 WHERE "id" = $3',
+      ['$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'f0e1'],
+      driverError,
+    );
+    nest.error({ err: failure, code: 'internal_error' }, 'request failed', 'ProblemFilter');
+    const line = JSON.stringify(lines[0]);
+    for (const value of ['$argon2id$', 'JBSWY3DPEHPK3PXP', '9f86d081884c7d659a2f']) expect(line).not.toContain(value);
+    // What an operator needs to find the cause stays.
+    expect(lines[0].err).toEqual(
+      expect.objectContaining({
+        message: expect.stringContaining('uq_api_key_hash'),
+        code: '23505',
+        query: expect.stringContaining('UPDATE "app_user"'),
+        stack: expect.stringContaining('QueryFailedError'),
       }),
     );
   });

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import { pino, type Level, type Logger } from 'pino';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config/app-config.js';
 
@@ -28,13 +28,39 @@ export const REDACTED_PATHS = [
   ...SECRET_FIELDS.map((field) => `*.${field}`),
 ];
 
-/** The process's structured JSON logger (LOG_LEVEL), secrets redacted. */
-export function createLogger(config: AppConfig): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { pid: process.pid, hostname: hostname(), service: 'rrm-secretariat' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+/**
+ * Fields of a database error that hold the values of the statement that failed (its bound parameters, and
+ * PostgreSQL's detail, which quotes the key of a violated constraint): a password or key hash, a TOTP secret.
+ */
+const ERROR_VALUE_FIELDS = new Set(['parameters', 'detail', 'where']);
+
+/** An error as logged: pino's standard fields (type, message, stack, code…) without the values it was about. */
+export function errorWithoutValues(error: unknown): unknown {
+  const strip = (value: unknown, depth: number): unknown => {
+    if (typeof value !== 'object' || value === null || depth > 3) return value;
+    if (Array.isArray(value)) return value.map((item: unknown) => strip(item, depth + 1));
+    // A wrapped error (TypeORM's driverError, a cause) is serialised as pino would, then stripped the same way.
+    const fields = value instanceof Error ? pino.stdSerializers.err(value) : value;
+    return Object.fromEntries(
+      Object.entries(fields)
+        .filter(([field]) => !ERROR_VALUE_FIELDS.has(field))
+        .map(([field, inner]) => [field, strip(inner, depth + 1)]),
+    );
+  };
+  return strip(error, 0);
+}
+
+/** The process's structured JSON logger (LOG_LEVEL), secrets redacted; to standard output unless told otherwise. */
+export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { pid: process.pid, hostname: hostname(), service: 'rrm-secretariat' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: errorWithoutValues },
+    },
+    destination,
+  );
 }
 
 /**
@@ -54,6 +80,7 @@ export function requestLogging(logger: Logger, config: AppConfig): RequestHandle
         url: request.url?.split('?')[0],
       }),
       res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
+      err: errorWithoutValues,
     },
     autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/metrics' },
   }) as unknown as RequestHandler;
