@@ -65,13 +65,17 @@ export class LoginService {
       }
     }
     return this.unitOfWork.run(origin, async (tx) => {
+      // Only while the account is still as checked: a password changed or reset, a deactivation or MFA switched on
+      // while the password was being verified fails this sign-in. The update waits for such a change to commit and
+      // then sees it; a change that comes after ends the session this sign-in starts.
       const updated = await tx.manager.query(
         `UPDATE app_user SET failed_login_count = 0, locked_until = NULL,
            mfa_last_step = COALESCE($2, mfa_last_step)
-         WHERE id = $1 AND ($2::bigint IS NULL OR mfa_last_step IS NULL OR mfa_last_step < $2::bigint)`,
-        [user.id, step],
+         WHERE id = $1 AND ($2::bigint IS NULL OR mfa_last_step IS NULL OR mfa_last_step < $2::bigint)
+           AND password_hash = $3 AND active AND mfa_enabled = $4`,
+        [user.id, step, user.passwordHash, user.mfaEnabled],
       );
-      if (updated[1] !== 1) throw signInFailed(); // the same code was used by a concurrent sign-in
+      if (updated[1] !== 1) throw signInFailed(); // the same code was used by a concurrent sign-in, or the above
       const pair = await this.tokens.startSession(tx.manager, user);
       tx.audit({
         action: 'auth.login_succeeded',

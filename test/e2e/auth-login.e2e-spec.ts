@@ -1,3 +1,4 @@
+import { eventually } from '../factories/proposals.js';
 import { bearer, insertUser, PASSWORD, signedIn } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -46,6 +47,38 @@ describe('sign-in', () => {
         request_id: 'login-ok-1',
       }),
     );
+  });
+
+  it('fails a sign-in whose password was changed while it was being checked, and starts no session', async () => {
+    const { id, email } = await insertUser(test.dataSource, 'focal_point', 'DE');
+    const change = test.dataSource.createQueryRunner();
+    await change.connect();
+    await change.startTransaction();
+    try {
+      // A password change holds the account's row while it hashes the new password, as the API's own does.
+      await change.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [id]);
+      const login = test.http
+        .post('/api/v1/auth/login')
+        .send({ email, password: PASSWORD })
+        .then((response) => response);
+      await eventually(async () => {
+        const [waiting] = await test.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+             AND wait_event_type = 'Lock' AND query LIKE 'UPDATE app_user SET failed_login_count = 0%'`,
+        );
+        return waiting.n === 1;
+      });
+      await change.query(`UPDATE app_user SET password_hash = 'replaced' WHERE id = $1`, [id]);
+      await change.commitTransaction();
+      expect((await login).status).toBe(401);
+      const [sessions] = await test.dataSource.query('SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1', [
+        id,
+      ]);
+      expect(sessions.n).toBe(0);
+    } finally {
+      if (change.isTransactionActive) await change.rollbackTransaction();
+      await change.release();
+    }
   });
 
   it('takes a long password whatever its characters, and compares it whole: no truncation', async () => {
