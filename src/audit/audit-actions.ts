@@ -15,7 +15,8 @@ export interface AuditPayloads {
   'auth.password_changed': { sessionsRevoked: number };
   'auth.password_set': { purpose: 'invitation' | 'reset' };
   'auth.password_reset_requested': null;
-  'auth.mfa_enabled': null;
+  'auth.mfa_setup_started': null;
+  'auth.mfa_enabled': { sessionsRevoked: number };
   'auth.mfa_disabled': null;
   'auth.api_key_created': { name: string; expiresAt: string };
   'auth.api_key_revoked': { name: string };

@@ -163,6 +163,8 @@ export class AccountService implements BeforeApplicationShutdown {
       if (user.mfaEnabled) throw new AppError('invalid_state', 'MFA is already enabled; disable it first.');
       const secret = newTotpSecret();
       await tx.manager.update(User, { id: user.id }, { mfaPendingSecret: secret });
+      // The secret is the caller's alone: the event says a setup began, never what it holds.
+      tx.audit({ action: 'auth.mfa_setup_started', entityType: 'user', entityId: user.id, changes: null });
       return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
     });
   }
@@ -186,7 +188,14 @@ export class AccountService implements BeforeApplicationShutdown {
         },
       );
       this.principals.forgetOnCommit(tx, user.id);
-      tx.audit({ action: 'auth.mfa_enabled', entityType: 'user', entityId: user.id, changes: null });
+      // Sessions signed in with the password alone end: from now on every session of this user has passed MFA.
+      const revoked = await this.tokens.revokeSessions(tx, user.id, actor.sessionId ?? null);
+      tx.audit({
+        action: 'auth.mfa_enabled',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { sessionsRevoked: revoked },
+      });
       this.mail.mfaChanged(tx, user, true);
       return toUserView({ ...user, mfaEnabled: true, version: user.version + 1 });
     });

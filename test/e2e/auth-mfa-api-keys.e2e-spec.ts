@@ -14,11 +14,18 @@ describe('MFA and API keys', () => {
 
   it('enrols TOTP, then requires a fresh code at sign-in and refuses a replayed one', async () => {
     const user = await signedIn(test, 'secretariat');
+    const elsewhere = await test.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD })
+      .expect(200);
+    let head = await auditHead(test.dataSource);
     const setup = await test.http.post('/api/v1/auth/mfa/setup').set(bearer(user)).expect(200);
     expect(setup.body.otpauthUrl).toContain(`secret=${setup.body.secret}`);
+    const [started] = await auditEventsSince(test.dataSource, head);
+    expect([started.action, started.changes]).toEqual(['auth.mfa_setup_started', null]);
     await test.http.post('/api/v1/auth/mfa/enable').set(bearer(user)).send({ totp: '000000' }).expect(400);
     const step = currentStep();
-    const head = await auditHead(test.dataSource);
+    head = await auditHead(test.dataSource);
     const enabled = await test.http
       .post('/api/v1/auth/mfa/enable')
       .set(bearer(user))
@@ -26,7 +33,17 @@ describe('MFA and API keys', () => {
       .expect(200);
     expect(enabled.body.mfaEnabled).toBe(true);
     expect(JSON.stringify(enabled.body)).not.toContain(setup.body.secret);
-    expect((await auditEventsSince(test.dataSource, head)).map((event) => event.action)).toEqual(['auth.mfa_enabled']);
+    const events = await auditEventsSince(test.dataSource, head);
+    expect(events.map((event) => [event.action, event.changes])).toEqual([
+      ['auth.mfa_enabled', { sessionsRevoked: 1 }],
+    ]);
+    // The session that signed in with the password alone has ended; the one that enrolled goes on.
+    await test.http
+      .get('/api/v1/auth/me')
+      .set(bearer({ token: elsewhere.body.accessToken }))
+      .expect(401);
+    await test.http.post('/api/v1/auth/refresh').send({ refreshToken: elsewhere.body.refreshToken }).expect(401);
+    await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(200);
 
     await test.http.post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(401);
     // The enrolment code was used at `step`: it cannot sign in again.
