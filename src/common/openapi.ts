@@ -60,11 +60,27 @@ const header = (name: string, description: string, required = false) => ({
   schema: { type: 'string' },
 });
 
+const ALLOWED_ORIGIN = {
+  description: "The request's Origin, when it is one of CORS_ORIGINS (browsers only)",
+  schema: { type: 'string' },
+};
 const RECORD_HEADERS = {
   ETag: { description: "The record's version as a strong tag, for If-Match", schema: { type: 'string' } },
-  'Access-Control-Allow-Origin': {
-    description: "The request's Origin, when it is one of CORS_ORIGINS (browsers only)",
-    schema: { type: 'string' },
+};
+
+/** Headers every answer carries, and those of some statuses. */
+const REQUEST_ID = {
+  description: "The request's correlation id: the X-Request-Id sent, or one made for it",
+  schema: { type: 'string' },
+};
+const REPLAYED = {
+  description: 'true on the first answer given again for a repeated Idempotency-Key and body',
+  schema: { type: 'string', enum: ['true'] },
+};
+const ANSWER_HEADERS: Record<string, Record<string, unknown>> = {
+  '401': { 'WWW-Authenticate': { description: 'The scheme to authenticate with: Bearer', schema: { type: 'string' } } },
+  '429': {
+    'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
   },
 };
 
@@ -182,6 +198,16 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       responses['4XX'] ??= problem('A problem with the request (RFC 9457)');
       responses['500'] ??= problem('An unexpected error on the server');
       responses['5XX'] ??= problem('A problem on the server (RFC 9457); 503 while the database is unavailable');
+      for (const [status, response] of Object.entries(responses)) {
+        const replayable = idempotent && status.startsWith('2') ? { 'Idempotent-Replayed': REPLAYED } : {};
+        response.headers = {
+          ...(response.headers as object),
+          ...ANSWER_HEADERS[status],
+          ...replayable,
+          'X-Request-Id': REQUEST_ID,
+          'Access-Control-Allow-Origin': ALLOWED_ORIGIN,
+        };
+      }
     }
   }
   return document;

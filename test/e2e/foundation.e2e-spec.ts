@@ -118,8 +118,16 @@ describe('foundation', () => {
       'put /api/v1/meetings/{id}/minutes false',
     ]);
     expect(Object.keys(doc.body.paths['/api/v1/meetings/{id}/minutes'].put.responses)).toContain('412');
+    // Every answer names X-Request-Id; a 429 its Retry-After, a 401 its scheme, a replayable answer its replay.
+    const answers = Object.values(doc.body.paths as Record<string, Record<string, { responses: object }>>).flatMap(
+      (item) => Object.values(item).flatMap((operation) => Object.entries(operation.responses)),
+    ) as [string, { headers?: Record<string, unknown> }][];
+    expect(answers.filter(([, answer]) => !answer.headers?.['X-Request-Id'])).toEqual([]);
+    expect(answers.filter(([status, answer]) => status === '429' && !answer.headers?.['Retry-After'])).toEqual([]);
+    expect(answers.filter(([status, answer]) => status === '401' && !answer.headers?.['WWW-Authenticate'])).toEqual([]);
+    expect(doc.body.paths['/api/v1/notices'].post.responses['201'].headers['Idempotent-Replayed']).toBeDefined();
     expect(doc.body.paths['/api/v1/notices/{id}'].get.responses['200'].headers.ETag).toBeDefined();
-    expect(list.responses['200'].headers).toBeUndefined();
+    expect(list.responses['200'].headers.ETag).toBeUndefined();
     expect(Object.keys(doc.body.paths['/api/v1/notices/{id}/share'].post.responses)).toEqual(
       expect.arrayContaining(['404', '409', '412', '422', '429']),
     );
