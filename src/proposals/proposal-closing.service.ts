@@ -74,7 +74,14 @@ export class ProposalClosingService {
         [new Date()],
       )) as { id: string }[];
       let closedNow = 0;
-      for (const { id } of due) if (await this.closeAtDeadline(id)) closedNow++;
+      for (const { id } of due) {
+        // One proposal that cannot be closed now (its own job retries it) does not hold up the others.
+        try {
+          if (await this.closeAtDeadline(id)) closedNow++;
+        } catch (error) {
+          this.logger.error({ err: error, proposalId: id }, 'A proposal past its deadline could not be closed.');
+        }
+      }
       closed += closedNow;
       if (due.length < 100 || closedNow === 0) return closed;
     }

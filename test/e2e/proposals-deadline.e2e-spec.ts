@@ -166,6 +166,31 @@ describe('proposals: deadline jobs and the sweep, without a worker', () => {
     expect(events).toEqual([{ actor_role: 'system' }]);
   });
 
+  it('closes the others past their deadline when one of them cannot be closed', async () => {
+    const [first, stuck, last] = await Promise.all(
+      [1, 1, 1].map(() => openProposal(test, secretariat, { deadline: inSeconds(1) })),
+    );
+    await test.dataSource.query(`
+      CREATE FUNCTION refuse_closing() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the database refused this proposal'; END $$;
+      CREATE TRIGGER refuse_closing BEFORE UPDATE ON proposal FOR EACH ROW
+        WHEN (NEW.id = '${stuck.id}' AND NEW.status = 'closed') EXECUTE FUNCTION refuse_closing();`);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(await test.app.get(ProposalClosingService).sweep()).toBe(2);
+      const status = async (id: string) =>
+        (await test.http.get(`/api/v1/proposals/${id}`).set(bearer(secretariat)).expect(200)).body.status;
+      expect([await status(first.id), await status(stuck.id), await status(last.id)]).toEqual([
+        'closed',
+        'open',
+        'closed',
+      ]);
+    } finally {
+      await test.dataSource.query('DROP TRIGGER refuse_closing ON proposal; DROP FUNCTION refuse_closing()');
+    }
+    expect(await test.app.get(ProposalClosingService).sweep()).toBe(1);
+  });
+
   it('schedules the closing at the deadline, and the reminder 24 hours before when that is still ahead', async () => {
     const soon = await openProposal(test, secretariat, { deadline: inSeconds(3600) });
     const later = await openProposal(test, secretariat, { deadline: inSeconds(3 * 86400) });
