@@ -7,7 +7,9 @@ export type Snapshot = Record<string, unknown>;
 
 export interface AuditPayloads {
   'auth.login_succeeded': { method: 'password' | 'password+totp' };
-  'auth.login_failed': { reason: 'bad_credentials' | 'locked' | 'inactive' | 'totp_required' | 'bad_totp' };
+  'auth.login_failed': {
+    reason: 'bad_credentials' | 'locked' | 'inactive' | 'totp_required' | 'bad_totp' | 'account_changed';
+  };
   'auth.account_locked': { until: string; failures: number };
   'auth.token_refreshed': { sessionId: string };
   'auth.refresh_token_reused': { sessionId: string };

@@ -12,7 +12,7 @@ import type { RequestOrigin } from '../common/request-context.js';
 export const MAX_FAILED_LOGINS = 10;
 export const LOCKOUT_MINUTES = 15;
 
-type Failure = 'bad_credentials' | 'locked' | 'inactive' | 'totp_required' | 'bad_totp';
+type Failure = 'bad_credentials' | 'locked' | 'inactive' | 'totp_required' | 'bad_totp' | 'account_changed';
 
 const signInFailed = () => new AppError('unauthenticated', 'Sign-in failed: check your email, password and code.');
 
@@ -64,7 +64,7 @@ export class LoginService {
         throw signInFailed();
       }
     }
-    return this.unitOfWork.run(origin, async (tx) => {
+    const signedIn = await this.unitOfWork.run(origin, async (tx) => {
       // Only while the account is still as checked: a password changed or reset, a deactivation or MFA switched on
       // while the password was being verified fails this sign-in. The update waits for such a change to commit and
       // then sees it; a change that comes after ends the session this sign-in starts.
@@ -75,7 +75,7 @@ export class LoginService {
            AND password_hash = $3 AND active AND mfa_enabled = $4`,
         [user.id, step, user.passwordHash, user.mfaEnabled],
       );
-      if (updated[1] !== 1) throw signInFailed(); // the same code was used by a concurrent sign-in, or the above
+      if (updated[1] !== 1) return null; // the same code was used by a concurrent sign-in, or the above
       const pair = await this.tokens.startSession(tx.manager, user);
       tx.audit({
         action: 'auth.login_succeeded',
@@ -87,6 +87,11 @@ export class LoginService {
       const { sessionId: _session, ...tokens } = pair;
       return { ...tokens, user: toUserView(user) };
     });
+    if (signedIn === null) {
+      await this.recordFailure(origin, user.id, 'account_changed');
+      throw signInFailed();
+    }
+    return signedIn;
   }
 
   /** Writes the failure (and a lockout at the tenth) in its own committed transaction. */

@@ -70,7 +70,12 @@ describe('sign-in', () => {
       });
       await change.query(`UPDATE app_user SET password_hash = 'replaced' WHERE id = $1`, [id]);
       await change.commitTransaction();
+      const head = await auditHead(test.dataSource);
       expect((await login).status).toBe(401);
+      const events = await auditEventsSince(test.dataSource, head);
+      expect(events.map((event) => [event.action, event.entity_id, event.changes])).toEqual([
+        ['auth.login_failed', id, { reason: 'account_changed' }],
+      ]);
       const [sessions] = await test.dataSource.query('SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1', [
         id,
       ]);
