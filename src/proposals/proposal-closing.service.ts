@@ -67,23 +67,26 @@ export class ProposalClosingService {
    * than one job at a time.
    */
   async closeAllDue(): Promise<number> {
+    const now = new Date();
     let closed = 0;
+    let after: { deadline: Date; id: string } | null = null;
     for (;;) {
       const due = (await this.dataSource.query(
-        `SELECT id FROM proposal WHERE status = 'open' AND deadline <= $1 ORDER BY deadline, id LIMIT 100`,
-        [new Date()],
-      )) as { id: string }[];
-      let closedNow = 0;
+        `SELECT id, deadline FROM proposal WHERE status = 'open' AND deadline <= $1
+           AND ($2::timestamptz IS NULL OR (deadline, id) > ($2, $3::uuid))
+         ORDER BY deadline, id LIMIT 100`,
+        [now, after?.deadline ?? null, after?.id ?? null],
+      )) as { id: string; deadline: Date }[];
       for (const { id } of due) {
         // One proposal that cannot be closed now (its own job retries it) does not hold up the others.
         try {
-          if (await this.closeAtDeadline(id)) closedNow++;
+          if (await this.closeAtDeadline(id)) closed++;
         } catch (error) {
           this.logger.error({ err: error, proposalId: id }, 'A proposal past its deadline could not be closed.');
         }
       }
-      closed += closedNow;
-      if (due.length < 100 || closedNow === 0) return closed;
+      if (due.length < 100) return closed;
+      after = due[due.length - 1];
     }
   }
 

@@ -168,15 +168,17 @@ describe('proposals: deadline jobs and the sweep, without a worker', () => {
 
   it('closes the others past their deadline when one of them cannot be closed', async () => {
     const [first, stuck, last] = await Promise.all(
-      [1, 1, 1].map(() => openProposal(test, secretariat, { deadline: inSeconds(1) })),
+      [1, 2, 3].map(() => openProposal(test, secretariat, { deadline: inSeconds(3600) })),
     );
+    await test.dataSource.query(`UPDATE proposal SET deadline = now() - interval '1 second' WHERE id = ANY($1)`, [
+      [first.id, stuck.id, last.id],
+    ]);
     await test.dataSource.query(`
       CREATE FUNCTION refuse_closing() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the database refused this proposal'; END $$;
       CREATE TRIGGER refuse_closing BEFORE UPDATE ON proposal FOR EACH ROW
         WHEN (NEW.id = '${stuck.id}' AND NEW.status = 'closed') EXECUTE FUNCTION refuse_closing();`);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1200));
       expect(await test.app.get(ProposalClosingService).sweep()).toBe(2);
       const status = async (id: string) =>
         (await test.http.get(`/api/v1/proposals/${id}`).set(bearer(secretariat)).expect(200)).body.status;
