@@ -74,14 +74,17 @@ const REQUEST_ID = {
   schema: { type: 'string' },
 };
 const REPLAYED = {
-  description: 'true on the first answer given again for a repeated Idempotency-Key and body',
+  description: 'true on an answer given again for a repeated Idempotency-Key and body',
   schema: { type: 'string', enum: ['true'] },
+};
+const RETRY_AFTER = {
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer', minimum: 1 },
 };
 const ANSWER_HEADERS: Record<string, Record<string, unknown>> = {
   '401': { 'WWW-Authenticate': { description: 'The scheme to authenticate with: Bearer', schema: { type: 'string' } } },
-  '429': {
-    'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
-  },
+  '429': { 'Retry-After': RETRY_AFTER },
+  '5XX': { 'Retry-After': { ...RETRY_AFTER, description: 'On a 503: seconds to wait before trying again' } },
 };
 
 /** The Location header of a 201 that creates a record at `route` (`@RecordLocation`). */
@@ -93,11 +96,17 @@ const locationHeader = (route: string) => ({
 
 /** Whether a response's JSON is a record with a `version` (which the API sends as its ETag). */
 function carriesVersion(document: OpenAPIObject, response: Record<string, unknown>): boolean {
-  const content = response.content as Record<string, { schema?: { $ref?: string } }> | undefined;
-  const ref = content?.['application/json']?.schema?.$ref;
-  const schema = ref ? document.components?.schemas?.[ref.split('/').pop()!] : undefined;
+  const schema = document.components?.schemas?.[schemaNameOf(response) ?? ''];
   return Boolean(schema && 'properties' in schema && schema.properties?.version);
 }
+
+const schemaNameOf = (response: Record<string, unknown>): string | undefined =>
+  (response.content as Record<string, { schema?: { $ref?: string } }> | undefined)?.['application/json']?.schema?.$ref
+    ?.split('/')
+    .pop();
+
+/** Records whose answer changes without their version (ANSWERED_IN_FULL): a conditional GET of them is never a 304. */
+const ANSWERED_IN_FULL_SCHEMAS = new Set(['ProposalView', 'MeetingView']);
 
 /** Whether a successful answer comes in more than one media type, chosen by the request's Accept. */
 function offersSeveralTypes(operation: Record<string, unknown>): boolean {
@@ -157,6 +166,13 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
         if (responses[status] && carriesVersion(document, responses[status])) {
           responses[status].headers ??= RECORD_HEADERS;
         }
+      }
+      const record = responses['200'];
+      if (method === 'get' && record?.headers && !ANSWERED_IN_FULL_SCHEMAS.has(schemaNameOf(record) ?? '')) {
+        responses['304'] ??= {
+          description: 'Not modified: If-None-Match names the version the client holds',
+          headers: RECORD_HEADERS,
+        };
       }
       const recordRoute = operation[RECORD_ROUTE_EXTENSION];
       if (typeof recordRoute === 'string') {

@@ -126,6 +126,19 @@ describe('foundation', () => {
     expect(answers.filter(([status, answer]) => status === '429' && !answer.headers?.['Retry-After'])).toEqual([]);
     expect(answers.filter(([status, answer]) => status === '401' && !answer.headers?.['WWW-Authenticate'])).toEqual([]);
     expect(doc.body.paths['/api/v1/notices'].post.responses['201'].headers['Idempotent-Replayed']).toBeDefined();
+    expect(doc.body.paths['/api/v1/notices'].post.responses['5XX'].headers['Retry-After']).toBeDefined();
+    // A conditional GET may answer 304 where the version covers the whole answer; never for proposals and meetings.
+    const notModified = (path: string) => Object.keys(doc.body.paths[path].get.responses).includes('304');
+    expect(['/api/v1/notices/{id}', '/api/v1/users/{id}', '/api/v1/members/{code}'].map(notModified)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['/api/v1/proposals/{id}', '/api/v1/meetings/{id}', '/api/v1/notices'].map(notModified)).toEqual([
+      false,
+      false,
+      false,
+    ]);
     expect(doc.body.paths['/api/v1/notices/{id}'].get.responses['200'].headers.ETag).toBeDefined();
     expect(list.responses['200'].headers.ETag).toBeUndefined();
     expect(Object.keys(doc.body.paths['/api/v1/notices/{id}/share'].post.responses)).toEqual(
