@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches } from 'class-validator';
+import { IsISO8601, Matches, ValidateBy } from 'class-validator';
 
 /**
  * ISO 8601 instant with an offset (Z or ±hh:mm, at most ±14:00, the widest in use), as the API takes instants
@@ -32,3 +32,21 @@ export function dayBound(bound: 'from' | 'to') {
     return start.toISOString();
   };
 }
+
+/**
+ * The end of a window (`to`), not before its start (`from`) when both are given: a window that ends before it
+ * starts is a mistake to point out, not a question whose answer is empty. Runs after `dayBound`.
+ */
+export const NotBeforeFrom = () =>
+  ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      validate: (to: unknown, args) => {
+        const from = (args?.object as { from?: unknown }).from;
+        if (typeof to !== 'string' || typeof from !== 'string') return true;
+        const [start, end] = [Date.parse(from), Date.parse(to)];
+        return Number.isNaN(start) || Number.isNaN(end) || end >= start;
+      },
+      defaultMessage: () => 'to must not be before from',
+    },
+  });

@@ -131,4 +131,21 @@ describe('input at the edges', () => {
       .expect(400);
     expect(proposal.body.errors.map((error: { field: string }) => error.field)).toEqual(['deadline']);
   });
+
+  it.each([
+    ['/api/v1/notices', 'focal_point'],
+    ['/api/v1/proposals', 'focal_point'],
+    ['/api/v1/meetings', 'focal_point'],
+    ['/api/v1/audit-events', 'auditor'],
+    ['/api/v1/reports/notices', 'secretariat'],
+  ] as const)('refuses a window on %s that ends before it starts, naming to', async (path, role) => {
+    const reader = role === 'focal_point' ? fr : role === 'secretariat' ? secretariat : await signedIn(test, role);
+    const window = (from: string, to: string) =>
+      test.http.get(`${path}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`).set(bearer(reader));
+    const inverted = await window('2027-01-01T00:00:00Z', '2026-01-01T00:00:00Z').expect(400);
+    expect(inverted.body.errors).toEqual([{ field: 'to', message: 'to must not be before from' }]);
+    // The same instant written with two offsets is not inverted, and an empty window is a question of its own.
+    await window('2027-01-01T01:00:00+01:00', '2027-01-01T00:00:00Z').expect(200);
+    await window('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').expect(200);
+  });
 });

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ApiInteger } from '../../common/openapi.js';
-import { IsInstant } from '../../common/instants.js';
+import { IsInstant, NotBeforeFrom } from '../../common/instants.js';
 import { PageQuery } from '../../common/pagination.js';
 
 export class ListAuditEventsQuery extends PageQuery {
@@ -34,6 +34,7 @@ export class ListAuditEventsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Events before this instant' })
   @IsOptional()
   @IsInstant()
+  @NotBeforeFrom()
   to?: string;
 }
 

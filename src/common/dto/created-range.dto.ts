@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsInstant } from '../instants.js';
+import { IsInstant, NotBeforeFrom } from '../instants.js';
 import { PageQuery } from '../pagination.js';
 
 /** The filters every record list shares: exercise traffic, and a creation window. */
@@ -21,5 +21,6 @@ export class CreatedRangeQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsInstant()
+  @NotBeforeFrom()
   to?: string;
 }

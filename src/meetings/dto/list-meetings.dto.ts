@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsInstant } from '../../common/instants.js';
+import { IsInstant, NotBeforeFrom } from '../../common/instants.js';
 import { PageQuery } from '../../common/pagination.js';
 import { MEETING_STATUSES, type MeetingStatus } from '../meeting.entity.js';
 
@@ -15,6 +15,7 @@ export class ListMeetingsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2028-01-01T00:00:00Z' })
   @IsOptional()
   @IsInstant()
+  @NotBeforeFrom()
   to?: string;
 
   @ApiPropertyOptional({ enum: MEETING_STATUSES })

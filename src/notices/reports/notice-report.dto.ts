@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
-import { dayBound, IsInstant } from '../../common/instants.js';
+import { dayBound, IsInstant, NotBeforeFrom } from '../../common/instants.js';
 
 const PERIOD_BOUND = 'a date (YYYY-MM-DD) or an ISO 8601 instant with an offset';
 
@@ -18,6 +18,7 @@ export class NoticeReportQuery {
   @IsOptional()
   @Transform(dayBound('to'))
   @IsInstant(PERIOD_BOUND)
+  @NotBeforeFrom()
   to?: string;
 
   /** `true` reports on exercise traffic only; by default only real traffic is counted. The two never mix. */
