@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Actor, Caller } from '../common/request-context.js';
@@ -26,8 +26,8 @@ export class NoticeAcknowledgementsService {
   ): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
     return this.unitOfWork.run(actor, async (tx) => {
       const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: 'share' });
-      if (!isRecipient(actor, factsOf(notice))) {
-        throw forbidden('Only recipients of this notice (members of its audience) acknowledge it.');
+      if (!isRecipient(actor, factsOf(notice)) || !(await isActiveMember(tx.manager, actor.memberCode!))) {
+        throw forbidden('Only recipients of this notice (active members of its audience) acknowledge it.');
       }
       // If-Match, when sent, acknowledges the version the caller read.
       assertVersion(notice.version, expectedVersion);
@@ -67,4 +67,10 @@ export class NoticeAcknowledgementsService {
     }
     return { acknowledged: acknowledgements.map(toAcknowledgementView), pending };
   }
+}
+
+/** A deactivated member is out of every audience: its users may still read, but no longer acknowledge. */
+async function isActiveMember(manager: EntityManager, code: string): Promise<boolean> {
+  const [member] = (await manager.query('SELECT active FROM member WHERE code = $1', [code])) as { active: boolean }[];
+  return member?.active === true;
 }

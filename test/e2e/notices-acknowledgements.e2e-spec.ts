@@ -96,6 +96,16 @@ describe('notices: acknowledgements', () => {
     expect(await rows(notice.id)).toBe(0);
   });
 
+  it('answers 403 to a deactivated member, which still reads the notice but is out of its audience', async () => {
+    const nl = await signedIn(test, 'observer', 'NL');
+    const notice = await sharedNotice(test, secretariat, secretariat, { audience: { scope: 'all' } });
+    await test.http.get(`/api/v1/notices/${notice.id}`).set(bearer(nl)).expect(200);
+    const head = await auditHead(test.dataSource);
+    await acknowledge(nl, notice.id).expect(403);
+    expect([await rows(notice.id), await auditHead(test.dataSource)]).toEqual([0, head]);
+    expect((await receipts(notice.id)).pending).not.toContain('NL');
+  });
+
   it('refuses acknowledging before sharing or after archiving with 409', async () => {
     const draft = await draftNotice(test, fr, selectedFrAuSe);
     const early = await acknowledge(frAlternate, draft.id).expect(409); // FR sees its draft and is in the audience
