@@ -13,6 +13,7 @@ import { StoreCursorTimesInMilliseconds1796500000000 } from './1796500000000-Sto
 import { ReplayAnswersAsWritten1796600000000 } from './1796600000000-ReplayAnswersAsWritten.js';
 import { DropCalendarSequence1796700000000 } from './1796700000000-DropCalendarSequence.js';
 import { CheckMailReadersAtDelivery1796800000000 } from './1796800000000-CheckMailReadersAtDelivery.js';
+import { FireAuditTriggersAlways1796900000000 } from './1796900000000-FireAuditTriggersAlways.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReplayAnswersAsWritten1796600000000,
   DropCalendarSequence1796700000000,
   CheckMailReadersAtDelivery1796800000000,
+  FireAuditTriggersAlways1796900000000,
 ];

@@ -246,6 +246,22 @@ describe('audit trail', () => {
     );
     await expect(test.dataSource.query('DELETE FROM audit_event WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(test.dataSource.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    // Nor does a session that says it replicates (which skips ordinary triggers) get past them.
+    for (const statement of [
+      `UPDATE audit_event SET action = 'x' WHERE seq = 1`,
+      'DELETE FROM audit_event WHERE seq = 1',
+    ]) {
+      const session = test.dataSource.createQueryRunner();
+      await session.connect();
+      try {
+        await session.startTransaction();
+        await session.query('SET LOCAL session_replication_role = replica');
+        await expect(session.query(statement)).rejects.toThrow(/append-only/);
+      } finally {
+        await session.rollbackTransaction();
+        await session.release();
+      }
+    }
     expect((await verify()).valid).toBe(true);
   });
 
