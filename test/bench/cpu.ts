@@ -52,7 +52,8 @@ function loadGeneratorCpuMs(): number {
 function machineTicks(): { busy: number; total: number } | null {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const total = fields.reduce((sum, value) => sum + value, 0);
+    // user nice system idle iowait irq softirq steal: guest time (the fields after) is already counted in user.
+    const total = fields.slice(0, 8).reduce((sum, value) => sum + (value ?? 0), 0);
     const [idle, ioWait] = [fields[3], fields[4] ?? 0];
     return { busy: total - idle - ioWait, total };
   } catch {

@@ -1,4 +1,5 @@
 import { draftNotice, noticeInput } from '../factories/notices.js';
+import { draftProposal } from '../factories/proposals.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 
@@ -50,6 +51,23 @@ describe('JSON answers', () => {
       .set(bearer(secretariat))
       .set('If-None-Match', '"999"')
       .expect(200);
+  });
+
+  it('answers a conditional GET or HEAD of a record answered in full with the whole answer and its headers', async () => {
+    const proposal = await draftProposal(test, secretariat);
+    const url = `/api/v1/proposals/${proposal.id}`;
+    const get = await test.http.get(url).set(bearer(secretariat)).expect(200);
+    const again = await test.http.get(url).set(bearer(secretariat)).set('If-None-Match', get.headers.etag).expect(200);
+    const head = await test.http.head(url).set(bearer(secretariat)).set('If-None-Match', get.headers.etag).expect(200);
+    for (const answer of [again, head]) {
+      expect([answer.headers.etag, answer.headers['content-type'], answer.headers['content-length']]).toEqual([
+        get.headers.etag,
+        get.headers['content-type'],
+        get.headers['content-length'],
+      ]);
+    }
+    expect(again.body).toEqual(get.body);
+    expect(head.text ?? '').toBe('');
   });
 
   it('keeps problem+json for errors and 201 with JSON for creations', async () => {
