@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createApp, startServing } from './app.js';
+import { answerClientErrors } from './common/errors/client-errors.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { readDotEnv } from './config/dot-env.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     },
     app.getHttpAdapter().getInstance(),
   );
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   console.log(`RRM secretariat API listening on http://localhost:${config.port}: API docs at /docs`);
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createTestDatabase } from '../utils/database.js';
 import { freePort, startServerProcess, waitForOk } from '../utils/process.js';
 
@@ -60,6 +61,44 @@ describe('start-up', () => {
       });
       expect(login.status).toBe(200);
       expect(server.output()).not.toContain('the first admin passphrase');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+
+  it('answers what HTTP itself refuses as problem+json with an X-Request-Id', async () => {
+    const port = await freePort();
+    const server = startServerProcess({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(40) }, port);
+    /** Sends `request` as raw bytes and reads the whole answer until the server closes the connection. */
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(request));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    try {
+      await waitForOk(`http://127.0.0.1:${port}/health`);
+      for (const [request, status] of [
+        ['GET /health HTTP/1.1\r\nHost: x\r\nA header without a colon\r\n\r\n', 400],
+        [`GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\n`, 431],
+      ] as const) {
+        const answer = await raw(request);
+        const [head, body] = answer.split('\r\n\r\n');
+        expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+        expect(head).toMatch(/\r\nContent-Type: application\/problem\+json/);
+        const requestId = /\r\nX-Request-Id: ([0-9a-f-]{36})/.exec(head)?.[1];
+        expect(JSON.parse(body)).toEqual(
+          expect.objectContaining({
+            status,
+            type: expect.any(String),
+            title: expect.any(String),
+            instance: `urn:uuid:${requestId}`,
+          }),
+        );
+      }
     } finally {
       server.child.kill('SIGTERM');
     }

@@ -5,6 +5,8 @@
 export type ErrorCode =
   | 'validation_failed'
   | 'malformed_request'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'unauthenticated'
   | 'mfa_setup_required'
   | 'forbidden'
@@ -27,6 +29,8 @@ export type ErrorCode =
 export const ERROR_CODES: Record<ErrorCode, { status: number; title: string }> = {
   validation_failed: { status: 400, title: 'Validation failed' },
   malformed_request: { status: 400, title: 'Malformed request' },
+  request_timeout: { status: 408, title: 'Request timeout' },
+  headers_too_large: { status: 431, title: 'Request header fields too large' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   mfa_setup_required: { status: 403, title: 'Multi-factor authentication must be enabled first' },
   forbidden: { status: 403, title: 'Forbidden' },
