@@ -169,6 +169,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       }
       const record = responses['200'];
       if (method === 'get' && record?.headers && !ANSWERED_IN_FULL_SCHEMAS.has(schemaNameOf(record) ?? '')) {
+        parameters.push(header('If-None-Match', 'ETag of the version the client holds: 304 while it is current'));
         responses['304'] ??= {
           description: 'Not modified: If-None-Match names the version the client holds',
           headers: RECORD_HEADERS,
