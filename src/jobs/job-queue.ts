@@ -3,6 +3,7 @@ import { PgBoss, type Job, type QueueOptions, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { queryOn, type Statement } from '../database/sql.js';
+import { errorWithoutValues } from '../logging.js';
 
 // Jobs are created with the same few statements over and over: prepared once per connection.
 const executorOf = (manager: EntityManager) => ({
@@ -10,6 +11,15 @@ const executorOf = (manager: EntityManager) => ({
     rows: await queryOn(manager, text, values ?? [], { prepare: true }),
   }),
 });
+
+/**
+ * A job's failure as pg-boss keeps it (in its job table, with every field of the error): the error without the
+ * values it was about, as the logs have it (a failed statement's parameters, a violated key).
+ */
+export function failureOf(error: unknown): Error {
+  const fields = errorWithoutValues(error) as Record<string, unknown>;
+  return Object.assign(new Error(typeof fields.message === 'string' ? fields.message : String(error)), fields);
+}
 
 export type JobHandler<T> = (job: Job<T> & { retryCount: number; retryLimit: number }) => Promise<void>;
 
@@ -97,7 +107,13 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       name,
       { pollingIntervalSeconds: 1, batchSize: 1, localConcurrency: 2, includeMetadata: true },
       async (jobs) => {
-        for (const job of jobs) await handler(job as unknown as Job<T> & { retryCount: number; retryLimit: number });
+        for (const job of jobs) {
+          try {
+            await handler(job as unknown as Job<T> & { retryCount: number; retryLimit: number });
+          } catch (error) {
+            throw failureOf(error);
+          }
+        }
       },
     );
   }
