@@ -81,4 +81,11 @@ describe('StructuredLogger', () => {
       }),
     );
   });
+
+  it('leaves out what is nested deeper than it strips, rather than writing it as it is', () => {
+    const { lines, nest } = capture();
+    const deep = { a: { b: { c: { d: { parameters: ['a-secret-value'] } } } } };
+    nest.error({ err: Object.assign(new Error('wrapped'), { cause: deep }) }, 'failed');
+    expect(JSON.stringify(lines[0])).not.toContain('a-secret-value');
+  });
 });

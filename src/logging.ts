@@ -37,7 +37,9 @@ const ERROR_VALUE_FIELDS = new Set(['parameters', 'detail', 'where']);
 /** An error as logged: pino's standard fields (type, message, stack, code…) without the values it was about. */
 export function errorWithoutValues(error: unknown): unknown {
   const strip = (value: unknown, depth: number): unknown => {
-    if (typeof value !== 'object' || value === null || depth > 3) return value;
+    if (typeof value !== 'object' || value === null) return value;
+    // Deeper than any error we log nests: left out rather than written unstripped.
+    if (depth > 3) return '[nested]';
     if (Array.isArray(value)) return value.map((item: unknown) => strip(item, depth + 1));
     // A wrapped error (TypeORM's driverError, a cause) is serialised as pino would, then stripped the same way.
     const fields = value instanceof Error ? pino.stdSerializers.err(value) : value;

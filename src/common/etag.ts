@@ -10,7 +10,7 @@ export const etagOf = (version: number) => `"${version}"`;
  * Set (not enumerated, so never serialised) on a record whose answer can change while its version stays: a
  * proposal's tally, links left out for what the reader may see, a meeting that is held once it has ended. Its
  * ETag is still its version (for If-Match), but a conditional GET gets the whole answer, never a 304 that would
- * keep a stale copy.
+ * keep a stale copy. The OpenAPI document names the views so marked (`ANSWERED_IN_FULL_SCHEMAS` in openapi.ts).
  */
 export const ANSWERED_IN_FULL = Symbol('answeredInFull');
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { forbidden, invalidState } from '../common/errors/app-error.js';
 import { assertVersion } from '../common/etag.js';
 import type { Actor, Caller } from '../common/request-context.js';
@@ -26,7 +26,11 @@ export class NoticeAcknowledgementsService {
   ): Promise<{ acknowledgement: AcknowledgementView; created: boolean }> {
     return this.unitOfWork.run(actor, async (tx) => {
       const notice = await findVisibleNotice(tx.manager, viewerOf(actor), id, { lock: 'share' });
-      if (!isRecipient(actor, factsOf(notice)) || !(await isActiveMember(tx.manager, actor.memberCode!))) {
+      // A deactivated member is out of every audience: its users may still read, but no longer acknowledge.
+      const recipient =
+        isRecipient(actor, factsOf(notice)) &&
+        (await tx.manager.findOneBy(Member, { code: actor.memberCode! }))?.active === true;
+      if (!recipient) {
         throw forbidden('Only recipients of this notice (active members of its audience) acknowledge it.');
       }
       // If-Match, when sent, acknowledges the version the caller read.
@@ -67,10 +71,4 @@ export class NoticeAcknowledgementsService {
     }
     return { acknowledged: acknowledgements.map(toAcknowledgementView), pending };
   }
-}
-
-/** A deactivated member is out of every audience: its users may still read, but no longer acknowledge. */
-async function isActiveMember(manager: EntityManager, code: string): Promise<boolean> {
-  const [member] = (await manager.query('SELECT active FROM member WHERE code = $1', [code])) as { active: boolean }[];
-  return member?.active === true;
 }
