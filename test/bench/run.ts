@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       { ...floorList, name: 'floor: list notices (node:http + pg), after' },
       search,
       { name: 'get one notice', url: base, token: focalPoint, path: `/api/v1/notices/${visible.id}` },
+      { ...floorList, name: 'floor: get one notice (node:http + pg)', path: `/${visible.id}` },
       {
         name: 'create + share a notice (2 requests)',
         url: base,
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
     if (!smoke) await sleep(REST_SECONDS * 1000);
     const rssAtRestMb = await env.serverRssMb();
 
-    const floors = results.filter((result) => result.scenario.startsWith('floor'));
+    const floors = results.filter((result) => result.scenario.startsWith('floor: list'));
     const floorRate = floors.reduce((sum, result) => sum + result.requestsPerSecond, 0) / floors.length;
     const report = {
       machine: {
