@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { activeAdminsUnderLock } from '../users/admin-roster.js';
 import { User } from '../users/user.entity.js';
 import { toUserView } from '../users/user.view.js';
 import { hashPassword } from './passwords.js';
 
-const BOOTSTRAP_LOCK = 7_240_002;
 export const DEFAULT_ADMIN_EMAIL = 'admin@rrm.local';
 const ACTIVE_ADMIN = { role: 'admin', active: true } as const;
 
@@ -37,8 +37,7 @@ export class FirstAdmin implements OnApplicationBootstrap {
     const email = (this.config.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
     const created = await this.unitOfWork.run(null, async (tx) => {
-      await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      if (await tx.manager.existsBy(User, ACTIVE_ADMIN)) return false;
+      if ((await activeAdminsUnderLock(tx.manager)) > 0) return false;
       const existing = await tx.manager.findOneBy(User, { email });
       if (existing) {
         this.logger.warn(`No active admin, and ${email} is taken by another account: no first admin created.`);
@@ -70,7 +69,8 @@ export class FirstAdmin implements OnApplicationBootstrap {
           `  password: ${password}\n(shown once: change it with POST /api/v1/auth/password)\n\n`,
       );
     } else {
-      this.logger.log(`First admin ${email} created from ADMIN_EMAIL / ADMIN_PASSWORD.`);
+      const from = this.config.adminEmail ? 'ADMIN_EMAIL and ADMIN_PASSWORD' : 'ADMIN_PASSWORD (ADMIN_EMAIL unset)';
+      this.logger.log(`First admin ${email} created from ${from}.`);
     }
   }
 }

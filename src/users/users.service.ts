@@ -12,6 +12,7 @@ import type { Caller, Role } from '../common/request-context.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
+import { activeAdminsUnderLock } from './admin-roster.js';
 import { User } from './user.entity.js';
 import { toUserView, type UserView } from './user.view.js';
 
@@ -93,14 +94,17 @@ export class UsersService {
       const changes = fieldChanges(before, user, ['displayName', 'role', 'memberCode', 'preferredLanguage', 'active']);
       if (Object.keys(changes).length === 0) return toUserView(before);
       if (before.role === 'admin' && before.active && (!user.active || user.role !== 'admin')) {
-        const admins = await tx.manager.countBy(User, { role: 'admin', active: true });
-        if (admins <= 1) throw new AppError('invalid_state', 'The last active admin cannot be removed or deactivated.');
+        if ((await activeAdminsUnderLock(tx.manager)) <= 1)
+          throw new AppError('invalid_state', 'The last active admin cannot be removed or deactivated.');
       }
       const saved = await tx.manager.save(user);
       if (!user.active || before.role !== user.role || before.memberCode !== user.memberCode) {
         // Cut off at once: open sessions end, and API keys, made for what the user was, are revoked (a
         // reactivated user, or one with a new role or member, makes new ones).
-        await this.tokens.revokeSessions(tx, user.id);
+        const sessionsRevoked = await this.tokens.revokeSessions(tx, user.id);
+        if (sessionsRevoked > 0) {
+          tx.audit({ action: 'auth.sessions_revoked', entityType: 'user', entityId: id, changes: { sessionsRevoked } });
+        }
         await this.tokens.revokeApiKeys(tx, user.id);
       }
       const deactivated = before.active && !user.active;

@@ -4,6 +4,22 @@ import { startTestApp, type TestApp } from '../utils/app.js';
 import { mailQueuedFor, passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
 import { walkPages } from '../utils/pages.js';
 
+/** The audit chain's advisory lock, taken by every write at its audit append, just before its commit. */
+const AUDIT_CHAIN_LOCK = 7_240_001;
+
+/** Resolves once `count` sessions of the test's database wait for an advisory lock. */
+async function waitForLockWaiters(test: TestApp, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [waiting] = await test.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+       WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`,
+    );
+    if (waiting.n >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`fewer than ${count} sessions came to wait for an advisory lock`);
+}
+
 describe('users', () => {
   let test: TestApp;
   let admin: TestUser;
@@ -255,6 +271,41 @@ describe('users', () => {
       await deactivate(lonely, onlyAdmin, onlyAdmin.id, 409);
     } finally {
       await lonely.close();
+    }
+  });
+
+  it('leaves one active admin when the last two remove each other at the same moment', async () => {
+    for (const change of [{ active: false }, { role: 'auditor' }]) {
+      const pair = await startTestApp();
+      const chainHolder = pair.dataSource.createQueryRunner();
+      try {
+        const [first, second] = [await signedIn(pair, 'admin'), await signedIn(pair, 'admin')];
+        const versions = await Promise.all(
+          [first, second].map((admin) => pair.http.get(`/api/v1/users/${admin.id}`).set(bearer(admin)).expect(200)),
+        );
+        // Both requests pass their checks and wait at the audit append, just before their commit, for the chain's
+        // lock held here: without turns at the check, each still counts two admins there.
+        await chainHolder.connect();
+        await chainHolder.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
+        const answers = Promise.all(
+          [
+            { actor: first, target: second, etag: versions[1].headers.etag },
+            { actor: second, target: first, etag: versions[0].headers.etag },
+          ].map(({ actor, target, etag }) =>
+            pair.http.patch(`/api/v1/users/${target.id}`).set(bearer(actor)).set('If-Match', etag).send(change),
+          ),
+        );
+        await waitForLockWaiters(pair, 2);
+        await chainHolder.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
+        expect((await answers).map((answer) => answer.status).sort()).toEqual([200, 409]);
+        const [admins] = await pair.dataSource.query(
+          `SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND active`,
+        );
+        expect(admins.n).toBe(1);
+      } finally {
+        await chainHolder.release();
+        await pair.close();
+      }
     }
   });
 
