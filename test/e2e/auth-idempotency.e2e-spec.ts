@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../src/common/canonical-json.js';
 import { bearer, PASSWORD, signedIn, insertUser, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -123,5 +125,42 @@ describe('auth: idempotent retries of calls that carry secrets', () => {
     const retry = await setup().expect(200);
     expect([retry.headers['idempotent-replayed'], retry.body.secret]).toEqual(['true', first.body.secret]);
     expect(await storedRecords()).not.toContain(first.body.secret);
+  });
+
+  it('keeps no plain hash of a request that carries a password: a user created with one, a password change', async () => {
+    const admin = await signedIn(test, 'admin');
+    const user = await signedIn(test, 'focal_point', 'GB');
+    const created = {
+      email: 'new.focal.point@example.org',
+      displayName: 'New Focal Point',
+      role: 'focal_point',
+      memberCode: 'GB',
+      password: 'a brand new passphrase for GB',
+    };
+    const changed = { currentPassword: PASSWORD, newPassword: 'another long passphrase for GB' };
+    await test.http.post('/api/v1/users').set(bearer(admin)).set('Idempotency-Key', 'user-1').send(created).expect(201);
+    await test.http
+      .post('/api/v1/auth/password')
+      .set(bearer(user))
+      .set('Idempotency-Key', 'password-1')
+      .send(changed)
+      .expect(204);
+    const plainHash = (path: string, body: unknown) =>
+      createHash('sha256')
+        .update(`POST ${path}\n${canonicalJson(body)}`)
+        .digest('hex');
+    const [userRecord, passwordRecord] = await test.dataSource.query(
+      `SELECT request_hash FROM idempotency_record WHERE key IN ('user-1', 'password-1') ORDER BY key DESC`,
+    );
+    expect(userRecord.request_hash).not.toBe(plainHash('/api/v1/users', created));
+    expect(passwordRecord.request_hash).not.toBe(plainHash('/api/v1/auth/password', changed));
+    // Still one request each: the retry is replayed, not run again.
+    const retry = await test.http
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .set('Idempotency-Key', 'user-1')
+      .send(created)
+      .expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /** How a sealed answer is stored in `idempotency_record.response_body`. */
 export interface SealedBody {
@@ -8,18 +8,17 @@ export interface SealedBody {
 const VERSION = 'v1';
 
 /**
- * Fingerprints and seals idempotent requests. An ordinary request's fingerprint is a SHA-256 of its method, path
- * and canonical body; a sealed one's is an HMAC under the server's secret, and its answer is encrypted with
+ * Fingerprints and seals idempotent requests. Every request's fingerprint (method, path and canonical body) is an
+ * HMAC under the server's secret: a body may hold a password (a user created with one, a password change), and a
+ * plain hash of it would be quick to guess from a database dump. A sealed request's answer is encrypted with
  * AES-256-GCM under a key derived from that secret, the caller's scope, the key and the request: opening it
  * takes the same request again (its password or token included), not just the database and the secret.
  */
 export class AnswerSeal {
   constructor(private readonly secret: string) {}
 
-  fingerprint(request: string, sealed: boolean): string {
-    return sealed
-      ? createHmac('sha256', this.secret).update(`idempotency-request\n${request}`).digest('hex')
-      : createHash('sha256').update(request).digest('hex');
+  fingerprint(request: string): string {
+    return createHmac('sha256', this.secret).update(`idempotency-request\n${request}`).digest('hex');
   }
 
   seal(body: unknown, context: string): SealedBody {

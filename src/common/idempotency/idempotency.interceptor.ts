@@ -40,9 +40,10 @@ interface Claim {
 /**
  * Idempotency-Key on POST and PUT: the first request runs and its answer is stored; a retry with the same
  * body gets the stored answer, another body 422, and a retry while the first still runs 409.
- * Failed requests change nothing, so their record is dropped and a retry runs again. Requests and answers that
- * hold secrets are fingerprinted and kept sealed (`@SealedAnswer`, `AnswerSeal`); on those open to anyone, another
- * body under a used key runs as a request of its own rather than answering 422 (see `claim`).
+ * Failed requests change nothing, so their record is dropped and a retry runs again. Requests are fingerprinted
+ * with a keyed hash, and answers that hold secrets are kept sealed (`@SealedAnswer`, `AnswerSeal`); on sealed
+ * requests open to anyone, another body under a used key runs as a request of its own rather than answering 422
+ * (see `claim`).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -72,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim: Claim = {
       scope,
       key,
-      requestHash: this.seal.fingerprint(fingerprint, sealed),
+      requestHash: this.seal.fingerprint(fingerprint),
       sealedFor: sealed ? `${scope}\n${key}\n${fingerprint}` : null,
     };
     const status =
