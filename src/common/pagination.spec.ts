@@ -34,6 +34,9 @@ describe('cursor pagination', () => {
     ['an instant with an offset', forged(JSON.stringify(['2026-01-01T02:00:00.000+02:00', ID]))],
     ['an instant out of range (a 500 before)', forged(JSON.stringify(['+275760-09-13T00:00:00.000Z', ID]))],
     ['a day that does not exist', encodeCursor(['2026-02-30T00:00:00.000Z', ID])],
+    ['a month that does not exist (a 500 before)', encodeCursor(['2026-13-02T12:08:36.412Z', ID])],
+    ['an hour that does not exist (a 500 before)', encodeCursor(['2026-01-02T25:00:00.000Z', ID])],
+    ['a 61st minute (a 500 before)', encodeCursor(['2026-01-02T12:61:00.000Z', ID])],
     ['a number for an instant', encodeCursor([1767225600000, ID])],
     ['an id that is not one', encodeCursor(['2026-01-01T00:00:00.000Z', 'not-an-id'])],
     ['a null part', forged(JSON.stringify(['2026-01-01T00:00:00.000Z', null]))],
@@ -54,6 +57,15 @@ describe('cursor pagination', () => {
     ['a position beyond what is exact', forged('[9007199254740993]')],
   ])('refuses %s', (_, cursor) => {
     expect(() => decodeCursor(cursor, ['position'])).toThrow(AppError);
+  });
+
+  it('refuses a display name with a control character: PostgreSQL would refuse its NUL', () => {
+    expect(() => decodeCursor(encodeCursor(['\u0000', ID]), ['name', 'id'])).toThrow(AppError);
+    expect(() => decodeCursor(encodeCursor(['Ana\nBcc', ID]), ['name', 'id'])).toThrow(AppError);
+    expect(decodeCursor(encodeCursor(['Anaïs Dupont-Lévesque', ID]), ['name', 'id'])).toEqual([
+      'Anaïs Dupont-Lévesque',
+      ID,
+    ]);
   });
 
   it('refuses member codes that are not codes, and a cursor with anything appended', () => {

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-
 import type { SelectQueryBuilder } from 'typeorm';
 import { AppError } from './errors/app-error.js';
 import { SerializedAnswer } from './serialized-answer.js';
-import { MEMBER_CODE } from './validation.js';
+import { MEMBER_CODE, ONE_LINE } from './validation.js';
 
 /** `limit` and `cursor`, shared by every collection endpoint. */
 export class PageQuery {
@@ -60,14 +60,19 @@ const ISSUED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** What each part of a cursor key may be: only what a list writes there, so a forged key never reaches SQL. */
 const CURSOR_PARTS = {
-  instant: (part: unknown) =>
-    typeof part === 'string' && ISSUED_INSTANT.test(part) && new Date(part).toISOString() === part,
+  instant: (part: unknown) => typeof part === 'string' && ISSUED_INSTANT.test(part) && isIssuedInstant(part),
   id: (part: unknown) => typeof part === 'string' && isUUID(part, 'all'),
   position: (part: unknown) => Number.isSafeInteger(part) && (part as number) >= 0,
   memberCode: (part: unknown) => typeof part === 'string' && MEMBER_CODE.test(part),
-  // A display name, as stored: any non-empty text (its length is bounded by the cursor's).
-  name: (part: unknown) => typeof part === 'string' && part.length > 0,
+  // A display name, as stored: non-empty text on one line (its length is bounded by the cursor's).
+  name: (part: unknown) => typeof part === 'string' && part.length > 0 && ONE_LINE.test(part),
 };
+
+/** Whether `text` (written like an instant) is one, exactly as `toISOString` writes it: not month 13 nor 30 February. */
+function isIssuedInstant(text: string): boolean {
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && new Date(time).toISOString() === text;
+}
 export type CursorPart = keyof typeof CURSOR_PARTS;
 type CursorValues<P extends readonly CursorPart[]> = { [K in keyof P]: P[K] extends 'position' ? number : string };
 

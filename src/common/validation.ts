@@ -33,7 +33,10 @@ export const MEMBER_CODE = /^[A-Z]{2,8}$/;
  * A title or name: one line, without line breaks or other control characters, as subjects, calendar entries and
  * lists show it (free text fields such as a body or a rationale keep their lines).
  */
+/** Text on one line: no line breaks nor control characters (NUL included, which PostgreSQL's text refuses). */
+export const ONE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}]*$/u;
+
 export const IsOneLine = () =>
-  Matches(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, {
+  Matches(ONE_LINE, {
     message: '$property must be one line, without line breaks or control characters',
   });
