@@ -22,6 +22,8 @@ export interface AuditPayloads {
   'auth.mfa_disabled': null;
   'auth.api_key_created': { name: string; expiresAt: string };
   'auth.api_key_revoked': { name: string };
+  /** An admin's change to the user (deactivation, a new role or member) ended their sessions. */
+  'auth.sessions_revoked': { sessionsRevoked: number };
   'user.created': { after: Snapshot };
   'user.updated': FieldChanges;
   'user.deactivated': FieldChanges;

@@ -178,6 +178,12 @@ describe('sessions and tokens', () => {
       [key.id],
     );
     expect(events.count).toBe(1);
+    // So was the end of the user's session, by the admin who deactivated them.
+    const ended = await test.dataSource.query(
+      `SELECT actor_id, changes FROM audit_event WHERE action = 'auth.sessions_revoked' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(ended).toEqual([{ actor_id: admin.id, changes: { sessionsRevoked: 1 } }]);
     await updateUser(test, admin, user.id, { active: true });
     await test.http.post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(200);
     await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(401);
@@ -189,5 +195,11 @@ describe('sessions and tokens', () => {
     const key = await createApiKey(test, user);
     await updateUser(test, admin, user.id, { memberCode: 'CA' });
     await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(401);
+    await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
+    const ended = await test.dataSource.query(
+      `SELECT changes FROM audit_event WHERE action = 'auth.sessions_revoked' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(ended).toEqual([{ changes: { sessionsRevoked: 1 } }]);
   });
 });
