@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
-import { AppError, invalidFields, type FieldError } from './common/errors/app-error.js';
+import { AppError, invalidFields, NOT_AN_OBJECT, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter, unknownRoute } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
 import { JsonAnswersAdapter } from './common/json-answers.js';
@@ -70,7 +70,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && Array.isArray(value)) {
-      throw invalidFields([{ field: 'body', message: 'the body must be a JSON object' }]);
+      throw invalidFields([NOT_AN_OBJECT]);
     }
     return super.transform(value, metadata);
   }

@@ -239,14 +239,21 @@ describe('foundation', () => {
     expectProblem(response.body, 400);
     // The parser's own words (tokens, positions) are not the client's concern.
     expect(response.body.detail).toBe('The request body is not a valid JSON object.');
-    for (const body of ['null', '"a string"', '42']) {
+    // Well-formed JSON that is not an object is refused on `body`, as an array is, on calls with a body or without.
+    for (const [path, body] of [
+      ['/api/v1/members', 'null'],
+      ['/api/v1/members', '"a string"'],
+      ['/api/v1/members', '42'],
+      ['/api/v1/auth/logout-all', 'true'],
+    ]) {
       const scalar = await test.http
-        .post('/api/v1/members')
+        .post(path)
         .set(bearer(admin))
         .set('Content-Type', 'application/json')
         .send(body)
         .expect(400);
-      expect(scalar.body.detail).toBe('The request body is not a valid JSON object.');
+      expectProblem(scalar.body, 400);
+      expect(scalar.body.errors).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
     }
     await test.http.get('/api/v1/members/XX').set(bearer(admin)).expect(404);
   });

@@ -22,6 +22,9 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
 export const forbidden = (detail = 'You are not allowed to do this.') => new AppError('forbidden', detail);
 export const invalidState = (detail: string) => new AppError('invalid_state', detail);
+/** A JSON body that is not an object: it has no fields to read. */
+export const NOT_AN_OBJECT: FieldError = { field: 'body', message: 'the body must be a JSON object' };
+
 /** A 400 naming each field and what is wrong with it; the detail lists them all. */
 export const invalidFields = (errors: FieldError[]) =>
   new AppError(

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { originOf } from '../request-context.js';
-import { AppError, type FieldError } from './app-error.js';
+import { AppError, invalidFields, NOT_AN_OBJECT, type FieldError } from './app-error.js';
 import { ERROR_CODES, PROBLEM_TYPE_BASE, type ErrorCode } from './error-codes.js';
 
 export interface Problem {
@@ -33,6 +33,16 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300']);
 
+function isJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Turns any thrown value into an AppError: the only place where framework and driver errors are interpreted. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -53,6 +63,9 @@ export function toAppError(error: unknown): AppError {
     return new AppError('payload_too_large', 'The request body is larger than the 1 MB limit.');
   }
   if (bodyParserType === 'entity.parse.failed') {
+    // Well-formed JSON refused for not being an object or array (`null`, `"text"`, `7`): a 400 on `body`, as an
+    // array is (`RequestValidationPipe`).
+    if (isJson((error as { body?: unknown }).body)) return invalidFields([NOT_AN_OBJECT]);
     return new AppError('malformed_request', 'The request body is not a valid JSON object.');
   }
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
