@@ -5,6 +5,7 @@ import { createApp, startServing } from './app.js';
 import { answerClientErrors } from './common/errors/client-errors.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { readDotEnv } from './config/dot-env.js';
+import { isConnectionProblem } from './database/connection-problems.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 
 /** On the embedded default, a generated JWT secret is kept under the data folder so sessions survive restarts. */
@@ -40,7 +41,13 @@ async function main(): Promise<void> {
     if (config.jwtSecretGenerated) config = { ...config, jwtSecret: persistentSecret(config) };
   }
 
-  const app = await createApp({ ...config, databaseUrl, embeddedDatabase: embedded !== null });
+  const app = await createApp({ ...config, databaseUrl, embeddedDatabase: embedded !== null }).catch((error) => {
+    // Name the setting to fix (never its value: the URL may hold a password).
+    if (embedded === null && isConnectionProblem(error)) {
+      throw new Error(`the database at DATABASE_URL cannot be used: ${(error as Error).message}`);
+    }
+    throw error;
+  });
   await startServing(app);
   // Our own HTTP server, so that slow or stalled clients are checked every second and cut off after the
   // header and request time limits instead of holding a socket.

@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { isPermanentConnectionProblem } from './connection-problems.js';
 import { dataSourceOptions } from './data-source.js';
 import { ENTITIES } from './entities.js';
 
@@ -32,7 +33,12 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => {
             const options = dataSourceOptions(databaseUrl);
-            return { ...options, extra: { ...(options.extra as object), max: poolSize } } as typeof options;
+            return {
+              ...options,
+              extra: { ...(options.extra as object), max: poolSize },
+              // A database that is still starting is waited for; one that refuses us (wrong name or password) is not.
+              toRetry: (error: unknown) => !isPermanentConnectionProblem(error),
+            } as TypeOrmModuleOptions;
           },
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();

@@ -27,6 +27,22 @@ describe('start-up', () => {
     expect(server.output()).not.toContain(value === 'short' ? 'short ' : '\u0000');
   });
 
+  it('stops at once when DATABASE_URL names a database that is not there, naming the variable, not its password', async () => {
+    const missing = new URL(database.url);
+    missing.pathname = '/rrm_no_such_database';
+    missing.password = 'a-database-password';
+    const server = startServerProcess(
+      { DATABASE_URL: missing.toString(), JWT_SECRET: 'x'.repeat(40) },
+      await freePort(),
+    );
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Start-up failed: the database at DATABASE_URL cannot be used');
+    expect(server.output()).toContain('rrm_no_such_database');
+    expect(server.output()).not.toContain('a-database-password');
+    // Refused, not unreachable: no waiting through the connection retries.
+    expect(server.output()).not.toContain('Retrying');
+  });
+
   it('warns on a database without an admin when no first admin is configured', async () => {
     const empty = await createTestDatabase();
     const port = await freePort();
