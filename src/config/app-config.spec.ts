@@ -66,6 +66,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_PASSWORD: 'PasswordPassword' })).toThrow(/ADMIN_PASSWORD.*too common/);
   });
 
+  it('keeps the first admin password exactly as given, spaces included, as the API keeps every password', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: '  spaced admin passphrase 9  ' }).adminPassword).toBe(
+      '  spaced admin passphrase 9  ',
+    );
+    expect(loadConfig({ ADMIN_PASSWORD: '   ' }).adminPassword).toBeNull();
+  });
+
   it('parses CORS origins and turns rate limiting off with 0', () => {
     const config = loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', RATE_LIMIT_PER_MINUTE: '0' });
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);

@@ -53,6 +53,12 @@ function text(env: Env, name: string): string | null {
   return value ? value : null;
 }
 
+/** A passphrase as given: its spaces are part of it, as in every password the API takes. */
+function passphrase(env: Env, name: string): string | null {
+  const value = env[name];
+  return value && value.trim() ? value : null;
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = text(env, name);
   if (raw === null) return fallback;
@@ -115,7 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminEmail !== null && !EMAIL.test(adminEmail)) {
     throw new ConfigError('ADMIN_EMAIL', 'must be an email address');
   }
-  const adminPassword = text(env, 'ADMIN_PASSWORD');
+  const adminPassword = passphrase(env, 'ADMIN_PASSWORD');
   // The first admin's password meets the policy every other password meets (length, not a common password).
   const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword, adminEmail ?? undefined);
   if (adminPasswordProblem !== null) throw new ConfigError('ADMIN_PASSWORD', adminPasswordProblem);
