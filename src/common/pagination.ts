@@ -19,7 +19,7 @@ export class PageQuery {
   limit?: number;
 
   /** Opaque cursor from the previous page's `nextCursor`. */
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 2048 })
   @IsOptional()
   @IsString()
   // Room for the longest cursor issued: a 200-character display name of 4-byte characters and an id.

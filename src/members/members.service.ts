@@ -12,6 +12,8 @@ import {
   toMemberView,
   type CreateMemberDto,
   type FocalPointView,
+  MEMBER_ROLES,
+  type MemberRole,
   type MemberView,
   type UpdateMemberDto,
 } from './dto/member.dto.js';
@@ -51,7 +53,7 @@ export class MembersService {
       .createQueryBuilder('u')
       .where('u.member_code = :code AND u.active AND u.role IN (:...roles)', {
         code,
-        roles: ['focal_point', 'observer'],
+        roles: MEMBER_ROLES,
       })
       .orderBy('u.display_name', 'ASC')
       .addOrderBy('u.id', 'ASC')
@@ -65,7 +67,7 @@ export class MembersService {
         id: u.id,
         displayName: u.displayName,
         email: u.email,
-        role: u.role,
+        role: u.role as MemberRole,
         memberCode: u.memberCode!,
         preferredLanguage: u.preferredLanguage,
       }),

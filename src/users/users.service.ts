@@ -85,7 +85,8 @@ export class UsersService {
       assertVersion(user.version, expectedVersion);
       const before = { ...user };
       Object.assign(user, input);
-      if (input.role !== undefined || input.memberCode !== undefined) {
+      // A new role or member, or access given back, needs a member that is active, as a new account does.
+      if (input.role !== undefined || input.memberCode !== undefined || (user.active && !before.active)) {
         if (input.role !== undefined && input.memberCode === undefined && MEMBER_KIND_OF_ROLE[input.role] === null) {
           user.memberCode = null; // becoming staff leaves the member
         }

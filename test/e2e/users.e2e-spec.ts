@@ -274,6 +274,40 @@ describe('users', () => {
     }
   });
 
+  it('gives no access back through a member that is no longer active: reactivating its focal point is a 400', async () => {
+    await test.http
+      .post('/api/v1/members')
+      .set(bearer(admin))
+      .send({ code: 'LU', name: 'Luxembourg', kind: 'member' })
+      .expect(201);
+    const focalPoint = await signedIn(test, 'focal_point', 'LU');
+    await deactivate(test, admin, focalPoint.id, 200);
+    const member = await test.http.get('/api/v1/members/LU').set(bearer(admin)).expect(200);
+    await test.http
+      .patch('/api/v1/members/LU')
+      .set(bearer(admin))
+      .set('If-Match', member.headers.etag)
+      .send({ active: false })
+      .expect(200);
+    const stored = await test.http.get(`/api/v1/users/${focalPoint.id}`).set(bearer(admin)).expect(200);
+    const refused = await test.http
+      .patch(`/api/v1/users/${focalPoint.id}`)
+      .set(bearer(admin))
+      .set('If-Match', stored.headers.etag)
+      .send({ active: true })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'memberCode', message: 'LU is not active' }]);
+    const after = await test.http.get(`/api/v1/users/${focalPoint.id}`).set(bearer(admin)).expect(200);
+    expect([after.body.active, after.headers.etag]).toEqual([false, stored.headers.etag]);
+    // Renaming the inactive user is still possible: only giving access back is refused.
+    await test.http
+      .patch(`/api/v1/users/${focalPoint.id}`)
+      .set(bearer(admin))
+      .set('If-Match', stored.headers.etag)
+      .send({ displayName: 'Former focal point of Luxembourg' })
+      .expect(200);
+  });
+
   it('leaves one active admin when the last two remove each other at the same moment', async () => {
     for (const change of [{ active: false }, { role: 'auditor' }]) {
       const pair = await startTestApp();

@@ -1,7 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { ApiInteger } from '../../common/openapi.js';
+import type { Role } from '../../common/request-context.js';
 import { IsOneLine, Present, trim } from '../../common/validation.js';
+import type { Language } from '../../users/user.entity.js';
 import { MEMBER_KINDS, type Member, type MemberKind } from '../member.entity.js';
 
 export class CreateMemberDto {
@@ -53,11 +56,16 @@ export const toMemberView = (member: Member): MemberView => ({
   version: member.version,
 });
 
+/** The roles that belong to a member or observer. */
+export const MEMBER_ROLES = ['focal_point', 'observer'] as const satisfies readonly Role[];
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
 export class FocalPointView {
   id: string;
   displayName: string;
   email: string;
-  role: string;
+  @ApiProperty({ enum: MEMBER_ROLES })
+  role: MemberRole;
   memberCode: string;
-  preferredLanguage: string;
+  preferredLanguage: Language;
 }
