@@ -1,5 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches, ValidateBy } from 'class-validator';
+import { isISO8601, ValidateBy } from 'class-validator';
 
 /**
  * ISO 8601 instant with an offset (Z or ±hh:mm, at most ±14:00, the widest in use), as the API takes instants
@@ -7,12 +6,22 @@ import { IsISO8601, Matches, ValidateBy } from 'class-validator';
  */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
 
-/** A filter's instant: ISO 8601 with an offset, on a day that exists; the message names the parameter. */
+/**
+ * An instant as the API takes it: ISO 8601 with an offset, on a day that exists. One message, naming the field:
+ * what is wrong with the form, or that the day does not exist.
+ */
 export const IsInstant = (what = 'an ISO 8601 instant with an offset') =>
-  applyDecorators(
-    Matches(INSTANT, { message: ({ property }) => `${property} must be ${what}` }),
-    IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be ${what}, on a day that exists` }),
-  );
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && INSTANT.test(value) && isISO8601(value, { strict: true }),
+      defaultMessage: (args) =>
+        typeof args?.value === 'string' && INSTANT.test(args.value)
+          ? `${args.property} must be ${what}, on a day that exists`
+          : `${args?.property} must be ${what}`,
+    },
+  });
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -43,7 +52,8 @@ export const NotBeforeFrom = () =>
     validator: {
       validate: (to: unknown, args) => {
         const from = (args?.object as { from?: unknown }).from;
-        if (typeof to !== 'string' || typeof from !== 'string') return true;
+        // An instant that is not one is `IsInstant`'s to point out, once.
+        if (typeof to !== 'string' || typeof from !== 'string' || !INSTANT.test(to) || !INSTANT.test(from)) return true;
         const [start, end] = [Date.parse(from), Date.parse(to)];
         return Number.isNaN(start) || Number.isNaN(end) || end >= start;
       },

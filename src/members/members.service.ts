@@ -99,8 +99,10 @@ export class MembersService {
 
   update(actor: Caller, code: string, input: UpdateMemberDto, expectedVersion: number): Promise<MemberView> {
     return this.unitOfWork.run(actor, async (tx) => {
-      const member = await tx.manager.findOne(Member, { where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!member) throw notFound(`Member ${code}`);
+      const member = MEMBER_CODE.test(code)
+        ? await tx.manager.findOne(Member, { where: { code }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!member) throw memberNotFound(code);
       assertVersion(member.version, expectedVersion);
       const before = { ...member };
       Object.assign(member, input);
@@ -114,7 +116,10 @@ export class MembersService {
 
   private async find(code: string): Promise<Member> {
     const member = MEMBER_CODE.test(code) ? await this.members.findOneBy({ code }) : null;
-    if (!member) throw notFound(`Member ${code}`);
+    if (!member) throw memberNotFound(code);
     return member;
   }
 }
+
+/** A 404 naming the member's code when it is one; whatever else was in the path is not repeated back. */
+const memberNotFound = (code: string) => notFound(MEMBER_CODE.test(code) ? `Member ${code}` : 'Member');

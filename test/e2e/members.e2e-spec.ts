@@ -79,6 +79,39 @@ describe('members', () => {
     await test.http.get('/api/v1/members/ZZ/focal-points').set(bearer(focalPoint)).expect(404);
   });
 
+  it('answers 404 for what is not a member code without repeating it, and names a code that is one', async () => {
+    const long = 'X'.repeat(300);
+    for (const path of ['/api/v1/members/%00', `/api/v1/members/${long}`, '/api/v1/members/%00/focal-points']) {
+      const missing = await test.http.get(path).set(bearer(admin)).expect(404);
+      expect(missing.body.detail).toBe('Member was not found.');
+    }
+    const edit = await test.http
+      .patch('/api/v1/members/%00')
+      .set(bearer(admin))
+      .set('If-Match', '"1"')
+      .send({ name: 'Nowhere' })
+      .expect(404);
+    expect(edit.body.detail).toBe('Member was not found.');
+    const unknown = await test.http.get('/api/v1/members/QQ').set(bearer(admin)).expect(404);
+    expect(unknown.body.detail).toBe('Member QQ was not found.');
+  });
+
+  it('explains a bad filter in words, not with the pattern it failed', async () => {
+    const users = await test.http.get('/api/v1/users?memberCode=fr').set(bearer(admin)).expect(400);
+    expect(users.body.errors).toEqual([
+      { field: 'memberCode', message: 'memberCode must be an upper-case member code' },
+    ]);
+    const auditor = await signedIn(test, 'auditor');
+    const audit = await test.http
+      .get('/api/v1/audit-events?action=Notice&entityType=Notice')
+      .set(bearer(auditor))
+      .expect(400);
+    expect(audit.body.errors).toEqual([
+      { field: 'entityType', message: 'entityType must be a record type such as notice or api_key' },
+      { field: 'action', message: 'action must be an action such as notice.shared' },
+    ]);
+  });
+
   describe('Idempotency-Key', () => {
     const post = (key: string, body: Record<string, unknown>) =>
       test.http.post('/api/v1/members').set(bearer(admin)).set('Idempotency-Key', key).send(body);

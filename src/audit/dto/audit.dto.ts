@@ -12,7 +12,7 @@ export class ListAuditEventsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[a-z_]{1,40}$/)
+  @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a record type such as notice or api_key' })
   entityType?: string;
 
   @ApiPropertyOptional()
@@ -23,7 +23,7 @@ export class ListAuditEventsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Exact action, e.g. notice.shared' })
   @IsOptional()
-  @Matches(/^[a-z_]+\.[a-z_]+$/)
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'action must be an action such as notice.shared' })
   action?: string;
 
   @ApiPropertyOptional({ description: 'Events at or after this instant' })

@@ -74,7 +74,7 @@ export class ListUsersQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Z]{2,8}$/)
+  @Matches(/^[A-Z]{2,8}$/, { message: 'memberCode must be an upper-case member code' })
   memberCode?: string;
 
   @ApiPropertyOptional()
