@@ -39,6 +39,7 @@ export class UsersService {
     if (query.role) builder.andWhere('u.role = :role', { role: query.role });
     if (query.memberCode) builder.andWhere('u.member_code = :code', { code: query.memberCode });
     if (query.active) builder.andWhere('u.active = :active', { active: query.active === 'true' });
+    if (query.email) builder.andWhere('u.email = :email', { email: query.email.toLowerCase() });
     return pageByTime(builder, { column: 'created_at', time: (u) => u.createdAt, order: 'ASC' }, query, toUserView);
   }
 

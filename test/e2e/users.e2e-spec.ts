@@ -347,6 +347,15 @@ describe('users', () => {
     const page = await test.http.get('/api/v1/users?role=focal_point&limit=2').set(bearer(admin)).expect(200);
     expect(page.body.data.length).toBeLessThanOrEqual(2);
     expect(page.body.data.every((user: { role: string }) => user.role === 'focal_point')).toBe(true);
+    const someone = await signedIn(test, 'observer', 'NZ');
+    const byEmail = await test.http
+      .get(`/api/v1/users?email=${encodeURIComponent(someone.email.toUpperCase())}`)
+      .set(bearer(admin))
+      .expect(200);
+    expect(byEmail.body).toEqual({ data: [expect.objectContaining({ id: someone.id })], nextCursor: null });
+    const nobody = await test.http.get('/api/v1/users?email=nobody%40example.org').set(bearer(admin)).expect(200);
+    expect(nobody.body.data).toEqual([]);
+    await test.http.get('/api/v1/users?email=').set(bearer(admin)).expect(400);
     await test.http.get('/api/v1/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404);
     await test.http.get('/api/v1/users/not-a-uuid').set(bearer(admin)).expect(404);
   });

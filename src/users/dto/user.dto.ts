@@ -81,4 +81,11 @@ export class ListUsersQuery extends PageQuery {
   @Present()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
+
+  /** The user with this email address, whatever its case. */
+  @Present()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 320)
+  email?: string;
 }
