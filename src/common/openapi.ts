@@ -204,8 +204,9 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
         // Calls open to anyone run another body under a used key as a request of its own (docs/api.md).
         [idempotent && operation.security !== undefined, '422', 'This Idempotency-Key was used with another request'],
         [method === 'patch', '428', 'If-Match is missing'],
-        [takesBody, '413', 'The body is larger than 1 MB'],
-        [takesBody, '415', 'The body is not JSON'],
+        // Any call with a body is refused these, also one that takes none (a GET or DELETE sent a body).
+        [api || takesBody, '413', 'The body is larger than 1 MB'],
+        [api || takesBody, '415', 'The body is not JSON'],
         [api, '429', 'Too many requests; see Retry-After'],
       ];
       for (const [applies, status, description] of expected) {

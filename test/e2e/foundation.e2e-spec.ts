@@ -91,6 +91,15 @@ describe('foundation', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '412', '413', '415', '428', '429']),
     );
     expect(patch.responses['200'].headers.ETag).toBeDefined();
+    // A body sent where none is taken is refused as any body is: too large (413), not JSON (415).
+    const bodiless = doc.body.paths['/api/v1/auth/api-keys/{id}'].delete;
+    expect(Object.keys(bodiless.responses)).toEqual(expect.arrayContaining(['413', '415']));
+    await test.http
+      .delete('/api/v1/auth/api-keys/00000000-0000-4000-8000-000000000000')
+      .set(bearer(admin))
+      .set('Content-Type', 'text/plain')
+      .send('revoke it')
+      .expect(415);
     // If-Match is documented exactly where the server reads it: optional on state changes, minutes and the agenda.
     const ifMatch = Object.entries(doc.body.paths as Record<string, Record<string, { parameters?: object[] }>>)
       .flatMap(([path, item]) =>
