@@ -75,7 +75,9 @@ export class AccountService implements BeforeApplicationShutdown {
   /** Issues a single-use set-password link and queues its email, inside the caller's transaction. */
   async issuePasswordLink(tx: Transaction, user: User, purpose: PasswordTokenPurpose): Promise<void> {
     const token = newSecret(PASSWORD_TOKEN_PREFIX);
-    // A new link replaces any earlier one still unused.
+    // A new link replaces any earlier one still unused; links asked for at the same moment take turns (the user's
+    // row, locked), so each finds the one before it and only the last stays usable.
+    await tx.manager.query('SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE', [user.id]);
     await tx.manager.update(PasswordToken, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
     await tx.manager.insert(PasswordToken, {
       userId: user.id,

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { AuditAction, AuditEntry } from '../audit/audit-actions.js';
 import { AuditRecorder } from '../audit/audit-recorder.js';
-import type { Origin } from '../common/request-context.js';
+import { actorOf, type Origin } from '../common/request-context.js';
 import { Outbox, type OutboundMessage } from '../notifications/outbox.js';
+import { confirmStanding } from './caller-standing.js';
 import { sendNow, sendTogetherThisTurn, type Connection, type Statement } from './sql.js';
 
 /** What a use case may do inside its transaction besides querying: record audit events, queue mail, send writes. */
@@ -73,7 +74,8 @@ export class Transaction {
  * database's side and ours, so the transaction's ends ride with its statements: `START TRANSACTION` goes out
  * in the same packet as the use case's first statement, and the mail, the writes sent with `Transaction.send`,
  * the audit append and the `COMMIT` leave together. The chain's lock is then held for no longer than the commit.
- * The audit events record `origin`: the request and its caller, or null for the server's own work.
+ * The audit events record `origin`: the request and its caller, or null for the server's own work. A signed-in
+ * caller's write commits only if they still stand where their credentials said (`confirmStanding`).
  */
 @Injectable()
 export class UnitOfWork {
@@ -87,8 +89,13 @@ export class UnitOfWork {
     const runner = this.dataSource.createQueryRunner();
     try {
       const { connection, begun } = await begin(runner);
+      const actor = actorOf(origin);
+      const standing = actor ? confirmStanding(connection, actor) : null;
+      standing?.catch(() => undefined); // awaited below, once the use case is done
       const tx = new Transaction(runner.manager, connection, this.outbox);
       const result = await work(tx);
+      const refusal = await standing;
+      if (refusal) throw refusal;
       await tx.writeQueuedMail();
       const append = this.audit.appendStatement(tx.events, origin);
       await begun;

@@ -9,6 +9,7 @@ import { AppError, notFound, validationFailed } from '../common/errors/app-error
 import { assertVersion } from '../common/etag.js';
 import { pageByTime, type Page } from '../common/pagination.js';
 import type { Caller, Role } from '../common/request-context.js';
+import { holdUserStanding } from '../database/caller-standing.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Member } from '../members/member.entity.js';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto.js';
@@ -81,6 +82,8 @@ export class UsersService {
 
   update(actor: Caller, id: string, input: UpdateUserDto, expectedVersion: number): Promise<UserView> {
     return this.unitOfWork.run(actor, async (tx) => {
+      // First, before the user's row: their writes under way finish, or later ones see this change.
+      await holdUserStanding(tx.manager, id);
       const user = await tx.manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
       assertVersion(user.version, expectedVersion);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { bearer, createApiKey, deactivate, PASSWORD, signedIn, updateUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../utils/app.js';
+import { closeCommitGate, waitForLockWaiters } from '../utils/commit-gate.js';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const sign = (header: object, payload: object, secret: string) => {
@@ -187,6 +188,62 @@ describe('sessions and tokens', () => {
     await updateUser(test, admin, user.id, { active: true });
     await test.http.post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(200);
     await test.http.get('/api/v1/members').set('Authorization', `Bearer ${key.key}`).expect(401);
+  });
+
+  describe('a write under way when an admin deactivates its user', () => {
+    const makeKey = (user: { token: string }) =>
+      test.http
+        .post('/api/v1/auth/api-keys')
+        .set(bearer(user))
+        .send({ name: 'made in flight', expiresAt: new Date(Date.now() + 86_400_000).toISOString() })
+        .then((answer) => answer);
+    const deactivate = async (admin: { token: string }, userId: string) => {
+      const current = await test.http.get(`/api/v1/users/${userId}`).set(bearer(admin)).expect(200);
+      return test.http
+        .patch(`/api/v1/users/${userId}`)
+        .set(bearer(admin))
+        .set('If-Match', current.headers.etag)
+        .send({ active: false })
+        .then((answer) => answer);
+    };
+    const keysOf = async (userId: string) =>
+      (await test.dataSource.query('SELECT revoked_at FROM api_key WHERE user_id = $1', [userId])) as {
+        revoked_at: Date | null;
+      }[];
+    let gate: Awaited<ReturnType<typeof closeCommitGate>> | undefined;
+    afterEach(() => gate?.open());
+
+    it('finishes first, and the deactivation then revokes what it made', async () => {
+      const [admin, user] = [await signedIn(test, 'admin'), await signedIn(test, 'focal_point', 'JP')];
+      gate = await closeCommitGate(test);
+      const made = makeKey(user);
+      await waitForLockWaiters(test, 1); // the key's creation, held at its commit
+      const deactivated = deactivate(admin, user.id);
+      await waitForLockWaiters(test, 2); // the deactivation, waiting for it
+      await gate.open();
+      expect([(await made).status, (await deactivated).status]).toEqual([201, 200]);
+      expect(await keysOf(user.id)).toEqual([{ revoked_at: expect.any(Date) }]);
+      await updateUser(test, admin, user.id, { active: true });
+      await test.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${(await made).body.key}`)
+        .expect(401);
+    });
+
+    it('begun after the deactivation, waits for it and is refused (401), having made nothing', async () => {
+      const [admin, user] = [await signedIn(test, 'admin'), await signedIn(test, 'focal_point', 'JP')];
+      gate = await closeCommitGate(test);
+      const deactivated = deactivate(admin, user.id);
+      await waitForLockWaiters(test, 1); // the deactivation, held at its commit
+      const made = makeKey(user); // its credentials still pass: the deactivation has not committed
+      await waitForLockWaiters(test, 2);
+      await gate.open();
+      expect([(await deactivated).status, (await made).status]).toEqual([200, 401]);
+      expect((await made).body.detail).toBe(
+        'Your account was changed while this request was under way; sign in again.',
+      );
+      expect(await keysOf(user.id)).toEqual([]);
+    });
   });
 
   it("revokes a user's API keys when their role or member changes: a key never acts with powers it was not made for", async () => {

@@ -2,23 +2,8 @@ import { bearer, deactivate, insertUser, signedIn, type TestUser } from '../fact
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { mailQueuedFor, passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
+import { closeCommitGate, waitForLockWaiters } from '../utils/commit-gate.js';
 import { walkPages } from '../utils/pages.js';
-
-/** The audit chain's advisory lock, taken by every write at its audit append, just before its commit. */
-const AUDIT_CHAIN_LOCK = 7_240_001;
-
-/** Resolves once `count` sessions of the test's database wait for an advisory lock. */
-async function waitForLockWaiters(test: TestApp, count: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const [waiting] = await test.dataSource.query(
-      `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-       WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()`,
-    );
-    if (waiting.n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`fewer than ${count} sessions came to wait for an advisory lock`);
-}
 
 describe('users', () => {
   let test: TestApp;
@@ -135,6 +120,29 @@ describe('users', () => {
     await test.http.post('/api/v1/auth/set-password').send({ token, password: 'a brand new passphrase' }).expect(204);
     // Setting a password ends the sessions opened with the old one.
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
+  });
+
+  it('leaves one usable link when several resets are asked for at the same moment: each voids the one before', async () => {
+    const user = await signedIn(test, 'observer', 'AU');
+    const gate = await closeCommitGate(test);
+    try {
+      for (let i = 0; i < 6; i++) {
+        await test.http.post('/api/v1/auth/forgot-password').send({ email: user.email }).expect(202);
+      }
+      await waitForLockWaiters(test, 6); // one at its commit, the others behind it (or all at their commits)
+    } finally {
+      await gate.open();
+    }
+    const links = async () =>
+      (await test.dataSource.query('SELECT used_at FROM password_token WHERE user_id = $1', [user.id])) as {
+        used_at: Date | null;
+      }[];
+    for (let attempt = 0; attempt < 100 && (await links()).length < 6; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const written = await links();
+    expect(written).toHaveLength(6);
+    expect(written.filter((link) => link.used_at === null)).toHaveLength(1);
   });
 
   it('writes every reset link of a burst far larger than the connection pool', async () => {
@@ -311,16 +319,16 @@ describe('users', () => {
   it('leaves one active admin when the last two remove each other at the same moment', async () => {
     for (const change of [{ active: false }, { role: 'auditor' }]) {
       const pair = await startTestApp();
-      const chainHolder = pair.dataSource.createQueryRunner();
+      let gate: Awaited<ReturnType<typeof closeCommitGate>> | undefined;
       try {
         const [first, second] = [await signedIn(pair, 'admin'), await signedIn(pair, 'admin')];
         const versions = await Promise.all(
           [first, second].map((admin) => pair.http.get(`/api/v1/users/${admin.id}`).set(bearer(admin)).expect(200)),
         );
-        // Both requests pass their checks and wait at the audit append, just before their commit, for the chain's
-        // lock held here: without turns at the check, each still counts two admins there.
-        await chainHolder.connect();
-        await chainHolder.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK]);
+        // Both requests overlap: without turns, each would pass its check and wait at its commit, still counting
+        // two admins. With them, one is refused (409): it found the other's change done, or PostgreSQL found the
+        // two waiting on each other.
+        gate = await closeCommitGate(pair);
         const answers = Promise.all(
           [
             { actor: first, target: second, etag: versions[1].headers.etag },
@@ -330,14 +338,14 @@ describe('users', () => {
           ),
         );
         await waitForLockWaiters(pair, 2);
-        await chainHolder.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK]);
+        await gate.open();
         expect((await answers).map((answer) => answer.status).sort()).toEqual([200, 409]);
         const [admins] = await pair.dataSource.query(
           `SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND active`,
         );
         expect(admins.n).toBe(1);
       } finally {
-        await chainHolder.release();
+        await gate?.open();
         await pair.close();
       }
     }
