@@ -14,6 +14,7 @@ import { ReplayAnswersAsWritten1796600000000 } from './1796600000000-ReplayAnswe
 import { DropCalendarSequence1796700000000 } from './1796700000000-DropCalendarSequence.js';
 import { CheckMailReadersAtDelivery1796800000000 } from './1796800000000-CheckMailReadersAtDelivery.js';
 import { FireAuditTriggersAlways1796900000000 } from './1796900000000-FireAuditTriggersAlways.js';
+import { RecordMemberDeactivation1797000000000 } from './1797000000000-RecordMemberDeactivation.js';
 
 export const MIGRATIONS = [
   CreateSchema1795324939531,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DropCalendarSequence1796700000000,
   CheckMailReadersAtDelivery1796800000000,
   FireAuditTriggersAlways1796900000000,
+  RecordMemberDeactivation1797000000000,
 ];

@@ -18,6 +18,13 @@ export class Member {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /**
+   * When it was last deactivated; null while active. Its users keep reading the notices shared before then, and
+   * are in no audience after it (`visibleToMemberSql`).
+   */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
   @VersionColumn({ type: 'int', default: 1 })
   version: number;
 

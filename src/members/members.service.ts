@@ -108,6 +108,8 @@ export class MembersService {
       Object.assign(member, input);
       const changes = fieldChanges(before, member, ['name', 'active']);
       if (Object.keys(changes).length === 0) return toMemberView(before);
+      // Its users keep reading what was shared with it before (sharing times are the server's clock too).
+      if (changes.active) member.deactivatedAt = member.active ? null : new Date();
       const saved = await tx.manager.save(member);
       tx.audit({ action: 'member.updated', entityType: 'member', entityId: code, changes });
       return toMemberView(saved);

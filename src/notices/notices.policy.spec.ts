@@ -91,6 +91,15 @@ describe('who sees a notice', () => {
     expect(canSee(de, notice({ tlp: 'RED', audience: { scope: 'all', memberCodes: [] } }))).toBe(false);
   });
 
+  it('a deactivated member reads what was shared before, and its own notices, but nothing shared after', () => {
+    const deactivated = new Date('2026-06-01T00:00:00Z');
+    const sharedAt = (iso: string) => notice({ sharedAt: new Date(iso) });
+    expect(canSee(de, sharedAt('2026-05-31T23:59:59Z'), deactivated)).toBe(true);
+    expect(canSee(de, sharedAt('2026-06-01T00:00:01Z'), deactivated)).toBe(false);
+    expect(canSee(de, sharedAt('2026-06-01T00:00:01Z'), null)).toBe(true);
+    expect(canSee(de, notice({ status: 'draft', authorMemberCode: 'DE' }), deactivated)).toBe(true);
+  });
+
   it('a secretariat notice (no author member) is not Canada’s to see before it is shared', () => {
     const ca = viewerOf(actor('focal_point', 'CA'));
     expect(canSee(ca, notice({ status: 'draft', authorMemberCode: null }))).toBe(false);

@@ -40,6 +40,7 @@ export interface NoticeFacts {
   tlp: TlpMarking;
   authorMemberCode: string | null;
   audience: NoticeAudience;
+  sharedAt?: Date | null;
 }
 
 /** `all`: every member and observer; `members`: G7 members only; `selected`: the codes listed. */
@@ -65,11 +66,17 @@ export function isInAudience(viewer: NoticeViewer, notice: NoticeFacts): boolean
   return audienceIncludes(notice.audience, { code: viewer.memberCode, kind: viewer.memberKind });
 }
 
-export function canSee(viewer: NoticeViewer, notice: NoticeFacts): boolean {
+/**
+ * `visibleNotices` for one notice, given when the viewer's member was deactivated (null while it is active): a
+ * deactivated member's users read their own member's notices and what was shared before the deactivation.
+ */
+export function canSee(viewer: NoticeViewer, notice: NoticeFacts, memberDeactivatedAt: Date | null = null): boolean {
   if (viewer.sees === 'everything') return true;
   if (viewer.sees === 'nothing') return false;
   if (notice.authorMemberCode === viewer.memberCode) return true;
-  return DELIVERED_STATUSES.includes(notice.status) && isInAudience(viewer, notice);
+  const sharedInTime =
+    memberDeactivatedAt === null || (notice.sharedAt != null && notice.sharedAt < memberDeactivatedAt);
+  return DELIVERED_STATUSES.includes(notice.status) && isInAudience(viewer, notice) && sharedInTime;
 }
 
 /** SQL twin of `canSee` for the notice aliased `alias`: a WHERE fragment and its named parameters. */
@@ -91,7 +98,9 @@ export function visibleToMemberSql(alias: string, code: string, kind: string): s
   return (
     `(${n}.author_member_code = ${code} OR (${n}.status IN ('shared', 'archived')` +
     ` AND (${n}.tlp <> 'RED' OR ${n}.audience_scope = 'selected')` +
-    ` AND ${audienceIncludesSql(n, code, kind)}))`
+    ` AND ${audienceIncludesSql(n, code, kind)}` +
+    // A deactivated member is in no audience: its users read only what was shared before it was deactivated.
+    ` AND ${n}.shared_at < COALESCE((SELECT viewer_member.deactivated_at FROM member viewer_member WHERE viewer_member.code = ${code}), 'infinity')))`
   );
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PASSWORD_TOKEN_PREFIX } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Member } from '../members/member.entity.js';
 import { User } from '../users/user.entity.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { MailAccess } from './mail-access.js';
@@ -117,6 +118,13 @@ export class MailDelivery implements OnModuleInit {
     const manager = this.dataSource.manager;
     const recipient = await manager.findOneBy(User, { id: message.recipientUserId });
     if (!recipient?.active) return 'The recipient was deactivated.';
+    if (message.accessTo.length === 0) return null; // account mail: the person's own, whatever their member
+    // A deactivated member is out of the network's mail, whatever was queued for it before.
+    if (
+      recipient.memberCode !== null &&
+      !(await manager.existsBy(Member, { code: recipient.memberCode, active: true }))
+    )
+      return "The recipient's member was deactivated.";
     for (const { type, id } of message.accessTo) {
       if (!(await this.access.maySee(manager, recipient, type, id)))
         return `The recipient may no longer see this ${type}.`;

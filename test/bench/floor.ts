@@ -25,7 +25,8 @@ export function serveFloor(
     FROM notice n
     WHERE (n.author_member_code = $1 OR (n.status IN ('shared', 'archived') AND (n.tlp <> 'RED' OR n.audience_scope = 'selected')
       AND (n.audience_scope = 'all' OR (n.audience_scope = 'members' AND $2 = 'member')
-        OR (n.audience_scope = 'selected' AND n.audience_member_codes @> ARRAY[$1]::varchar[]))))`;
+        OR (n.audience_scope = 'selected' AND n.audience_member_codes @> ARRAY[$1]::varchar[]))
+      AND n.shared_at < COALESCE((SELECT m.deactivated_at FROM member m WHERE m.code = $1), 'infinity')))`;
   // Planned on every request, as in every run recorded in docs/performance.md (the API prepares its hot reads).
   const list = `${select} ORDER BY n.created_at DESC, n.id DESC LIMIT 26`;
   const one = `${select} AND n.id = $3`;

@@ -18,6 +18,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
   let ca: TestUser;
   let jp: TestUser;
   let de: TestUser;
+  let nz: TestUser;
 
   /** The one message of this template (and subject, when given) queued for the address. */
   const statusOf = async (email: string, template: string, subject = '') => {
@@ -40,6 +41,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
     ca = await signedIn(test, 'focal_point', 'CA');
     jp = await signedIn(test, 'focal_point', 'JP');
     de = await signedIn(test, 'focal_point', 'DE');
+    nz = await signedIn(test, 'observer', 'NZ');
 
     // Queued while the server is unreachable:
     // 1. a notice shared with every member, then narrowed to FR;
@@ -83,6 +85,19 @@ describe('mail held up by an outage reaches only who may still read it', () => {
     await test.http.post(`/api/v1/meetings/${briefed.id}/agenda/circulate`).set(bearer(secretariat)).expect(200);
     await setAudience(test, secretariat, briefing.id, { scope: 'selected', memberCodes: ['FR'] });
 
+    // 5. a notice shared with FR and NZ; the observer NZ is then deactivated.
+    await sharedNotice(test, secretariat, secretariat, {
+      title: 'Before New Zealand left',
+      audience: { scope: 'selected', memberCodes: ['FR', 'NZ'] },
+    });
+    const zealand = await test.http.get('/api/v1/members/NZ').set(bearer(admin)).expect(200);
+    await test.http
+      .patch('/api/v1/members/NZ')
+      .set(bearer(admin))
+      .set('If-Match', zealand.headers.etag)
+      .send({ active: false })
+      .expect(200);
+
     await outage.listen();
     // FR's focal point is sent both notices and the invitation; JP the withdrawal of theirs.
     await outage.waitFor(fr.email, 6, 60_000);
@@ -104,6 +119,15 @@ describe('mail held up by an outage reaches only who may still read it', () => {
 
   const received = (user: TestUser) =>
     outage.messages.filter((mail) => JSON.stringify(mail.to).includes(user.email)).map((mail) => mail.subject);
+
+  it("does not send a deactivated member's users what was queued for it before", async () => {
+    expect(received(nz)).toEqual([]);
+    expect(await statusOf(nz.email, 'notice.shared', 'Before New Zealand left')).toEqual({
+      status: 'withdrawn',
+      last_error: "The recipient's member was deactivated.",
+    });
+    expect(received(fr).filter((subject) => subject?.includes('Before New Zealand left'))).toHaveLength(1);
+  });
 
   it('does not send a shared notice to a member taken out of its audience', async () => {
     expect(received(ca).filter((subject) => subject?.includes('Narrowed after sharing'))).toEqual([]);
