@@ -106,6 +106,12 @@ export class UsersService {
       if (!user.active || before.role !== user.role || before.memberCode !== user.memberCode) {
         // Cut off at once: open sessions end, and API keys, made for what the user was, are revoked (a
         // reactivated user, or one with a new role or member, makes new ones).
+        if (!user.active) {
+          // Nor does a set-password link sent before bring the account back once it is reactivated.
+          await tx.manager.query('UPDATE password_token SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [
+            user.id,
+          ]);
+        }
         const sessionsRevoked = await this.tokens.revokeSessions(tx, user.id);
         if (sessionsRevoked > 0) {
           tx.audit({ action: 'auth.sessions_revoked', entityType: 'user', entityId: id, changes: { sessionsRevoked } });

@@ -1,4 +1,4 @@
-import { bearer, deactivate, insertUser, signedIn, type TestUser } from '../factories/users.js';
+import { bearer, deactivate, insertUser, signedIn, updateUser, type TestUser } from '../factories/users.js';
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { mailQueuedFor, passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
@@ -120,6 +120,22 @@ describe('users', () => {
     await test.http.post('/api/v1/auth/set-password').send({ token, password: 'a brand new passphrase' }).expect(204);
     // Setting a password ends the sessions opened with the old one.
     await test.http.get('/api/v1/auth/me').set(bearer(user)).expect(401);
+  });
+
+  it('voids the set-password link of a user it deactivates: reactivated, they ask for a new one', async () => {
+    const created = await test.http
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email: 'invited.then.deactivated@example.org', displayName: 'Invited', role: 'auditor' })
+      .expect(201);
+    const token = await passwordLinkTokenFor(test.dataSource, created.body.email);
+    await deactivate(test, admin, created.body.id, 200);
+    await updateUser(test, admin, created.body.id, { active: true });
+    const refused = await test.http
+      .post('/api/v1/auth/set-password')
+      .send({ token, password: 'a passphrase chosen too late' })
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'token' })]);
   });
 
   it('leaves one usable link when several resets are asked for at the same moment: each voids the one before', async () => {
