@@ -27,6 +27,18 @@ export class NoticeMail {
     access: MailAccess,
   ) {
     access.register('notice', 'notice', (reader, alias) => visibleNotices(viewerOf(reader), alias));
+    // A message quoting the summary goes out only while the marking still lets a summary be mailed: a notice
+    // raised to AMBER+STRICT or RED while its email waits is not mailed under the marking it had.
+    access.register(
+      'notice-summary',
+      'notice',
+      (reader, alias) => {
+        const visible = visibleNotices(viewerOf(reader), alias);
+        const restricted = RESTRICTED.map((marking) => `'${marking}'`).join(', ');
+        return { where: `${visible.where} AND ${alias}.tlp NOT IN (${restricted})`, params: visible.params };
+      },
+      "The notice's marking was raised since: its summary is no longer mailed.",
+    );
   }
 
   /**
@@ -40,7 +52,8 @@ export class NoticeMail {
     );
     const facts = this.facts(notice, !RESTRICTED.includes(notice.tlp));
     for (const recipient of recipients) {
-      this.queue(tx, recipient, 'notice.shared', noticeShared(recipient.preferredLanguage, facts), notice);
+      const content = noticeShared(recipient.preferredLanguage, facts);
+      this.queue(tx, recipient, 'notice.shared', content, notice, facts.summary !== undefined);
     }
     return recipients.length;
   }
@@ -77,6 +90,7 @@ export class NoticeMail {
     template: 'notice.shared' | 'notice.submitted',
     content: MessageContent,
     notice: Notice,
+    quotesSummary = false,
   ): void {
     tx.notify({
       dedupeKey: `${template.replace('.', '-')}:${notice.id}:${to.userId}`,
@@ -85,7 +99,10 @@ export class NoticeMail {
       language: to.preferredLanguage,
       template,
       ...render(to.preferredLanguage, content),
-      accessTo: [{ type: 'notice', id: notice.id }],
+      accessTo: [
+        { type: 'notice', id: notice.id },
+        ...(quotesSummary ? [{ type: 'notice-summary' as const, id: notice.id }] : []),
+      ],
     });
   }
 }

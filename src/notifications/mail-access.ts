@@ -14,10 +14,16 @@ export type Visibility = (reader: Actor, alias: string) => { where: string; para
  */
 @Injectable()
 export class MailAccess {
-  private readonly visibility = new Map<MessageRecordType, { table: string; visible: Visibility }>();
+  private readonly visibility = new Map<MessageRecordType, { table: string; visible: Visibility; refusal: string }>();
 
-  register(type: MessageRecordType, table: string, visible: Visibility): void {
-    this.visibility.set(type, { table, visible });
+  /** `refusal`: why a message is withdrawn when its recipient fails the check (by default, they may no longer see it). */
+  register(type: MessageRecordType, table: string, visible: Visibility, refusal?: string): void {
+    this.visibility.set(type, { table, visible, refusal: refusal ?? `The recipient may no longer see this ${type}.` });
+  }
+
+  /** The reason a message about a record of this type is withdrawn when `maySee` says no. */
+  refusalFor(type: MessageRecordType): string {
+    return this.visibility.get(type)?.refusal ?? `The recipient may no longer see this ${type}.`;
   }
 
   async maySee(manager: EntityManager, reader: Actor, type: MessageRecordType, id: string): Promise<boolean> {

@@ -126,8 +126,7 @@ export class MailDelivery implements OnModuleInit {
     )
       return "The recipient's member was deactivated.";
     for (const { type, id } of message.accessTo) {
-      if (!(await this.access.maySee(manager, recipient, type, id)))
-        return `The recipient may no longer see this ${type}.`;
+      if (!(await this.access.maySee(manager, recipient, type, id))) return this.access.refusalFor(type);
     }
     return null;
   }

@@ -7,7 +7,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'withdrawn';
 
 /** The kinds of record a message may be about (`accessTo`). */
-export type MessageRecordType = 'notice' | 'proposal' | 'meeting';
+/** `notice-summary`: a notice whose summary the message quotes, which its marking must still let be mailed. */
+export type MessageRecordType = 'notice' | 'notice-summary' | 'proposal' | 'meeting';
 
 /** A record a message is about or names. */
 export interface MessageRecord {

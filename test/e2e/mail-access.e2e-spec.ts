@@ -98,6 +98,18 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       .send({ active: false })
       .expect(200);
 
+    // 6. a GREEN notice shared with FR, then raised to RED: its email quotes the GREEN summary.
+    const raised = await sharedNotice(test, secretariat, secretariat, {
+      title: 'Raised to RED while queued',
+      audience: { scope: 'selected', memberCodes: ['FR'] },
+    });
+    await test.http
+      .patch(`/api/v1/notices/${raised.id}`)
+      .set(bearer(secretariat))
+      .set('If-Match', `"${raised.version}"`)
+      .send({ tlp: 'RED' })
+      .expect(200);
+
     await outage.listen();
     // FR's focal point is sent both notices and the invitation; JP the withdrawal of theirs.
     await outage.waitFor(fr.email, 6, 60_000);
@@ -119,6 +131,14 @@ describe('mail held up by an outage reaches only who may still read it', () => {
 
   const received = (user: TestUser) =>
     outage.messages.filter((mail) => JSON.stringify(mail.to).includes(user.email)).map((mail) => mail.subject);
+
+  it('does not mail the summary of a notice whose marking was raised to RED while it waited', async () => {
+    expect(received(fr).filter((subject) => subject?.includes('Raised to RED while queued'))).toEqual([]);
+    expect(await statusOf(fr.email, 'notice.shared', 'Raised to RED while queued')).toEqual({
+      status: 'withdrawn',
+      last_error: "The notice's marking was raised since: its summary is no longer mailed.",
+    });
+  });
 
   it("does not send a deactivated member's users what was queued for it before", async () => {
     expect(received(nz)).toEqual([]);
