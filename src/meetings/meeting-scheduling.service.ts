@@ -114,9 +114,14 @@ export class MeetingSchedulingService {
       checkPlace(meeting.location, meeting.virtualUrl);
       if (input.hostMemberCodes !== undefined || input.inviteeMemberCodes !== undefined) {
         const hosts = unique(input.hostMemberCodes ?? meeting.hostMemberCodes);
+        // Only members joining, as hosts or invitees, must be active: one deactivated since it was invited stays
+        // on the meeting through changes that keep it (it is out of the meeting's mail), and is not added back.
         await checkActiveMembers(tx.manager, [
-          { field: 'hostMemberCodes', codes: input.hostMemberCodes ?? [] },
-          { field: 'inviteeMemberCodes', codes: input.inviteeMemberCodes ?? [] },
+          {
+            field: 'hostMemberCodes',
+            codes: (input.hostMemberCodes ?? []).filter((code) => !meeting.hostMemberCodes.includes(code)),
+          },
+          { field: 'inviteeMemberCodes', codes: (input.inviteeMemberCodes ?? []).filter((code) => !wasInvited(code)) },
         ]);
         meeting.hostMemberCodes = hosts;
         meeting.inviteeMemberCodes = withHosts(input.inviteeMemberCodes ?? meeting.inviteeMemberCodes, hosts);

@@ -1,3 +1,4 @@
+import { scheduleMeeting } from '../factories/meetings.js';
 import { draftNotice, sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -69,5 +70,27 @@ describe('a deactivated member is in no audience', () => {
     await setActive('NZ', true);
     await test.http.get(`/api/v1/notices/${after.id}`).set(bearer(nz)).expect(200);
     await test.http.get(`/api/v1/notices/${red.id}`).set(bearer(nz)).expect(200);
+  });
+
+  it('keeps a deactivated invitee through meeting changes that keep it, and adds no inactive member', async () => {
+    const meeting = await scheduleMeeting(test, admin, { hostMemberCodes: ['FR'], inviteeMemberCodes: ['FR', 'NL'] });
+    await setActive('NL', false);
+    const kept = await test.http
+      .patch(`/api/v1/meetings/${meeting.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${meeting.version}"`)
+      .send({ title: 'Renamed, NL still listed', inviteeMemberCodes: ['FR', 'NL', 'IT'] })
+      .expect(200);
+    expect(kept.body.inviteeMemberCodes).toEqual(expect.arrayContaining(['FR', 'NL', 'IT']));
+    const added = await test.http
+      .patch(`/api/v1/meetings/${meeting.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${kept.body.version}"`)
+      .send({ hostMemberCodes: ['FR', 'NL'] })
+      .expect(400);
+    expect(added.body.errors).toEqual([
+      { field: 'hostMemberCodes', message: 'NL is not an active member or observer' },
+    ]);
+    await setActive('NL', true);
   });
 });
