@@ -23,12 +23,11 @@ export class MailAccess {
 
   /** The reason a message about a record of this type is withdrawn when `maySee` says no. */
   refusalFor(type: MessageRecordType): string {
-    return this.visibility.get(type)?.refusal ?? `The recipient may no longer see this ${type}.`;
+    return this.registered(type).refusal;
   }
 
   async maySee(manager: EntityManager, reader: Actor, type: MessageRecordType, id: string): Promise<boolean> {
-    const records = this.visibility.get(type);
-    if (!records) throw new Error(`No visibility is registered for ${type} records.`);
+    const records = this.registered(type);
     const visible = records.visible(reader, 'r');
     const rows = await readNamed<{ id: string }>(
       manager,
@@ -36,5 +35,11 @@ export class MailAccess {
       { ...visible.params, recordId: id },
     );
     return rows.length === 1;
+  }
+
+  private registered(type: MessageRecordType) {
+    const records = this.visibility.get(type);
+    if (!records) throw new Error(`No visibility is registered for ${type} records.`);
+    return records;
   }
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,6 +20,21 @@ import {
 
 export const log = (message: string) => console.error(`[bench] ${message}`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A TCP port free right now, chosen by the system: a fixed one could be taken, even by the local end of one of
+ * this machine's own outgoing connections (ephemeral ports span most of the range).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export interface BenchEnvironment {
   base: string;
@@ -71,7 +87,7 @@ export async function startBenchEnvironment(seed: {
   if (seed.proposals) await seedProposals(dataSource, users, seed.proposals);
   if (seed.meetings) await seedMeetings(dataSource, users, seed.meetings);
 
-  const port = 39_000 + (process.pid % 1000);
+  const port = await freePort();
   // BENCH_SERVER_NODE_ARGS passes flags such as --cpu-prof to the server alone, for profiling under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const app = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {

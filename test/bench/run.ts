@@ -7,7 +7,7 @@ import type autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { log, sleep, startBenchEnvironment } from './environment.js';
+import { freePort, log, sleep, startBenchEnvironment } from './environment.js';
 import { startFloor } from './floor.js';
 import { measure, type Scenario, type ScenarioResult } from './load.js';
 import { seedNotices } from './seed.js';
@@ -36,13 +36,13 @@ async function main(): Promise<void> {
     proposals: smoke ? 20 : 2_000,
     meetings: smoke ? 5 : 300,
   });
-  const { base, port, dataSource, users, tokens } = env;
+  const { base, dataSource, users, tokens } = env;
   const { focalPoint, secretariat } = tokens;
   const results: ScenarioResult[] = [];
   const growth: Record<string, number> = {};
   let floor: Awaited<ReturnType<typeof startFloor>> | null = null;
   try {
-    const floorPort = port + 1;
+    const floorPort = await freePort();
     floor = await startFloor(env.databaseUrl, floorPort, { member: 'FR', kind: 'member' });
     const list = { name: 'list notices (focal point)', url: base, token: focalPoint, path: '/api/v1/notices' };
     const search = {
