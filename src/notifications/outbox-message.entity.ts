@@ -7,8 +7,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'withdrawn';
 
 /** The kinds of record a message may be about (`accessTo`). */
-/** `notice-summary`: a notice whose summary the message quotes, which its marking must still let be mailed. */
-export type MessageRecordType = 'notice' | 'notice-summary' | 'proposal' | 'meeting';
+/**
+ * `notice-summary`: a notice whose summary the message quotes, which its marking must still let be mailed.
+ * `proposal-for-members`: a proposal the message tells a member's focal point about, who must still be one.
+ */
+export type MessageRecordType = 'notice' | 'notice-summary' | 'proposal' | 'proposal-for-members' | 'meeting';
 
 /** A record a message is about or names. */
 export interface MessageRecord {

@@ -31,6 +31,15 @@ export class ProposalMail {
     access: MailAccess,
   ) {
     access.register('proposal', 'proposal', (reader, alias) => visibleProposals(viewerOf(reader), alias));
+    // Proposal mail speaks to members' focal points (replies, results): one made an observer or staff since it was
+    // queued is no longer one of them.
+    access.register(
+      'proposal-for-members',
+      'proposal',
+      (reader, alias) =>
+        reader.role === 'focal_point' ? visibleProposals(viewerOf(reader), alias) : { where: 'FALSE', params: {} },
+      "The recipient is no longer a member's focal point.",
+    );
   }
 
   /** The opening email to every active member's focal points: the notice "at open". */
@@ -81,7 +90,7 @@ export class ProposalMail {
         language: to.preferredLanguage,
         template,
         ...render(to.preferredLanguage, content(to.preferredLanguage, facts)),
-        accessTo: [{ type: 'proposal', id: proposal.id }],
+        accessTo: [{ type: 'proposal-for-members', id: proposal.id }],
       });
     }
   }

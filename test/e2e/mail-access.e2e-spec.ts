@@ -1,4 +1,5 @@
 import { scheduleMeeting } from '../factories/meetings.js';
+import { openProposal } from '../factories/proposals.js';
 import { setAudience, sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, updateUser, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -19,6 +20,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
   let jp: TestUser;
   let de: TestUser;
   let nz: TestUser;
+  let switched: TestUser;
 
   /** The one message of this template (and subject, when given) queued for the address. */
   const statusOf = async (email: string, template: string, subject = '') => {
@@ -42,6 +44,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
     jp = await signedIn(test, 'focal_point', 'JP');
     de = await signedIn(test, 'focal_point', 'DE');
     nz = await signedIn(test, 'observer', 'NZ');
+    switched = await signedIn(test, 'focal_point', 'IT');
 
     // Queued while the server is unreachable:
     // 1. a notice shared with every member, then narrowed to FR;
@@ -110,6 +113,10 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       .send({ tlp: 'RED' })
       .expect(200);
 
+    // 7. a proposal opened for the members' focal points; IT's is then made an observer of AU.
+    await openProposal(test, secretariat, { title: 'Open while Italy switched' });
+    await updateUser(test, admin, switched.id, { role: 'observer', memberCode: 'AU' });
+
     await outage.listen();
     // FR's focal point is sent both notices and the invitation; JP the withdrawal of theirs.
     await outage.waitFor(fr.email, 6, 60_000);
@@ -131,6 +138,15 @@ describe('mail held up by an outage reaches only who may still read it', () => {
 
   const received = (user: TestUser) =>
     outage.messages.filter((mail) => JSON.stringify(mail.to).includes(user.email)).map((mail) => mail.subject);
+
+  it("does not send proposal mail for members' focal points to one made an observer since", async () => {
+    expect(received(switched)).toEqual([]);
+    expect(await statusOf(switched.email, 'proposal.opened')).toEqual({
+      status: 'withdrawn',
+      last_error: "The recipient is no longer a member's focal point.",
+    });
+    expect(await statusOf(jp.email, 'proposal.opened')).toEqual({ status: 'sent', last_error: null });
+  });
 
   it('does not mail the summary of a notice whose marking was raised to RED while it waited', async () => {
     expect(received(fr).filter((subject) => subject?.includes('Raised to RED while queued'))).toEqual([]);
@@ -159,9 +175,9 @@ describe('mail held up by an outage reaches only who may still read it', () => {
   });
 
   it('does not send a member-only notice to a focal point moved to another member', async () => {
-    expect(received(frMoved)).toEqual([]);
+    expect(received(frMoved).filter((subject) => subject?.startsWith('Notice'))).toEqual([]);
     const rows = await test.dataSource.query(
-      `SELECT status FROM outbox_message WHERE recipient_email = $1 ORDER BY created_at`,
+      `SELECT status FROM outbox_message WHERE recipient_email = $1 AND template LIKE 'notice.%' ORDER BY created_at`,
       [frMoved.email],
     );
     expect(rows.map((row: { status: string }) => row.status)).toEqual(['withdrawn', 'withdrawn']);
@@ -174,7 +190,9 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       last_error: 'The recipient may no longer see this meeting.',
     });
     expect((await statusOf(jp.email, 'meeting.uninvited')).status).toBe('sent');
-    expect(received(jp)).toEqual([expect.stringMatching(/^Invitation withdrawn: /)]);
+    expect(received(jp).filter((subject) => !subject?.startsWith('Proposal'))).toEqual([
+      expect.stringMatching(/^Invitation withdrawn: /),
+    ]);
     expect((await statusOf(fr.email, 'meeting.invitation', 'RRM focal point meeting')).status).toBe('sent');
   });
 
