@@ -1,4 +1,5 @@
 import { scheduleMeeting } from '../factories/meetings.js';
+import { setMemberActive } from '../factories/members.js';
 import { openProposal } from '../factories/proposals.js';
 import { setAudience, sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, updateUser, type TestUser } from '../factories/users.js';
@@ -93,13 +94,7 @@ describe('mail held up by an outage reaches only who may still read it', () => {
       title: 'Before New Zealand left',
       audience: { scope: 'selected', memberCodes: ['FR', 'NZ'] },
     });
-    const zealand = await test.http.get('/api/v1/members/NZ').set(bearer(admin)).expect(200);
-    await test.http
-      .patch('/api/v1/members/NZ')
-      .set(bearer(admin))
-      .set('If-Match', zealand.headers.etag)
-      .send({ active: false })
-      .expect(200);
+    await setMemberActive(test, admin, 'NZ', false);
 
     // 6. a GREEN notice shared with FR, then raised to RED: its email quotes the GREEN summary.
     const raised = await sharedNotice(test, secretariat, secretariat, {

@@ -1,4 +1,5 @@
 import { scheduleMeeting } from '../factories/meetings.js';
+import { setMemberActive } from '../factories/members.js';
 import { draftNotice, sharedNotice } from '../factories/notices.js';
 import { bearer, signedIn, type TestUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
@@ -13,15 +14,7 @@ describe('a deactivated member is in no audience', () => {
   let secretariat: TestUser;
   let nz: TestUser;
 
-  const setActive = async (code: string, active: boolean) => {
-    const current = await test.http.get(`/api/v1/members/${code}`).set(bearer(admin)).expect(200);
-    await test.http
-      .patch(`/api/v1/members/${code}`)
-      .set(bearer(admin))
-      .set('If-Match', current.headers.etag)
-      .send({ active })
-      .expect(200);
-  };
+  const setActive = (code: string, active: boolean) => setMemberActive(test, admin, code, active);
   const listedFor = async (user: TestUser, query = '') =>
     (await test.http.get(`/api/v1/notices${query}`).set(bearer(user)).expect(200)).body.data.map(
       (notice: { id: string }) => notice.id,

@@ -2,6 +2,7 @@ import { bearer, deactivate, insertUser, signedIn, updateUser, type TestUser } f
 import { auditEventsSince, auditHead } from '../utils/audit.js';
 import { startTestApp, type TestApp } from '../utils/app.js';
 import { mailQueuedFor, passwordLinkTokenFor, queuedMailTo } from '../utils/mail.js';
+import { setMemberActive } from '../factories/members.js';
 import { closeCommitGate, waitForLockWaiters } from '../utils/commit-gate.js';
 import { walkPages } from '../utils/pages.js';
 
@@ -306,13 +307,7 @@ describe('users', () => {
       .expect(201);
     const focalPoint = await signedIn(test, 'focal_point', 'LU');
     await deactivate(test, admin, focalPoint.id, 200);
-    const member = await test.http.get('/api/v1/members/LU').set(bearer(admin)).expect(200);
-    await test.http
-      .patch('/api/v1/members/LU')
-      .set(bearer(admin))
-      .set('If-Match', member.headers.etag)
-      .send({ active: false })
-      .expect(200);
+    await setMemberActive(test, admin, 'LU', false);
     const stored = await test.http.get(`/api/v1/users/${focalPoint.id}`).set(bearer(admin)).expect(200);
     const refused = await test.http
       .patch(`/api/v1/users/${focalPoint.id}`)
