@@ -162,6 +162,26 @@ describe('sessions and tokens', () => {
     await test.http.get('/api/v1/auth/me').expect(401);
   });
 
+  it('a token used before still stops working the moment it expires', async () => {
+    const user = await signedIn(test, 'focal_point', 'GB');
+    const claims = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString());
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: expiresAt }, TEST_JWT_SECRET);
+    await test.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await test.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    await test.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`).expect(401);
+  });
+
+  it('reads the credential only from a well-formed Bearer header', async () => {
+    const user = await signedIn(test, 'focal_point', 'GB');
+    await test.http.get('/api/v1/auth/me').set('Authorization', `bearer ${user.token}`).expect(200);
+    await test.http.get('/api/v1/auth/me').set('Authorization', `Bearer  ${user.token}`).expect(200);
+    for (const header of [`Bearer ${user.token} extra`, `Basic ${user.token}`, user.token, `Bearer`]) {
+      await test.http.get('/api/v1/auth/me').set('Authorization', header).expect(401);
+    }
+  });
+
   it('signs a user out at once when an admin deactivates them', async () => {
     const admin = await signedIn(test, 'admin');
     const user = await signedIn(test, 'focal_point', 'US');
