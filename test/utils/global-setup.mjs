@@ -24,7 +24,8 @@ export default async function globalSetup() {
     const server = new EmbeddedPostgres({
       databaseDir: dir,
       user: 'postgres',
-      password: 'postgres',
+      // Distinctive, so tests can tell that it never shows in an answer or a log line.
+      password: 'embedded-test-password',
       port,
       persistent: false,
       createPostgresUser: true,
@@ -34,7 +35,7 @@ export default async function globalSetup() {
     await server.initialise();
     await server.start();
     globalThis.rrmEmbeddedPostgres = server;
-    process.env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    process.env.DATABASE_URL = `postgres://postgres:embedded-test-password@127.0.0.1:${port}/postgres`;
   }
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = '/postgres';
