@@ -6,7 +6,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { isUtf8 } from 'node:buffer';
-import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
 import { AppError, invalidFields, NOT_AN_OBJECT, type FieldError } from './common/errors/app-error.js';
@@ -15,6 +14,7 @@ import { refuseHostileInput } from './common/hostile-input.js';
 import { JsonAnswersAdapter } from './common/json-answers.js';
 import { completeDocument } from './common/openapi.js';
 import { requestIdMiddleware } from './common/request-context.js';
+import { securityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
 import { createLogger, requestLogging, StructuredLogger } from './logging.js';
 import { Metrics } from './metrics/metrics.js';
@@ -103,7 +103,7 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.use(requestIdMiddleware);
   const requestLog = requestLogging(logger, config);
   if (requestLog) app.use(requestLog);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.enableCors({
     origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
     exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],

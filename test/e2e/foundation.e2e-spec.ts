@@ -185,6 +185,31 @@ describe('foundation', () => {
     expect(ui.text).toContain('swagger-ui');
   });
 
+  it('sends the security headers on every answer: records, errors, probes and pages', async () => {
+    const answers = [
+      await test.http.get('/api/v1/members/FR').set(bearer(admin)).expect(200),
+      await test.http.get('/api/v1/members/FR').expect(401),
+      await test.http.get('/api/v1/no-such-thing').set(bearer(admin)).expect(404),
+      await test.http.get('/health').expect(200),
+      await test.http.get('/docs/').expect(200),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers).toEqual(
+        expect.objectContaining({
+          'content-security-policy': expect.stringContaining("default-src 'self'"),
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'SAMEORIGIN',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-resource-policy': 'same-origin',
+        }),
+      );
+      expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      expect(answer.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('echoes a given X-Request-Id and makes one otherwise', async () => {
     const given = await test.http.get('/health').set('X-Request-Id', 'trace-42').expect(200);
     expect(given.headers['x-request-id']).toBe('trace-42');
