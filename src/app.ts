@@ -13,7 +13,7 @@ import { ProblemFilter, unknownRoute } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
 import { JsonAnswersAdapter } from './common/json-answers.js';
 import { completeDocument } from './common/openapi.js';
-import { requestIdMiddleware } from './common/request-context.js';
+import { queryOf, requestIdMiddleware } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
 import { createLogger, requestLogging, StructuredLogger } from './logging.js';
@@ -54,7 +54,7 @@ function refuseInvalidUtf8(_request: Request, _response: Response, body: Buffer)
  */
 function refuseRepeatedParameters(request: Request, _response: Response, next: NextFunction): void {
   if (!request.path.startsWith(`/${API_PREFIX}/`)) return next();
-  const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
+  const repeated = Object.entries(queryOf(request) ?? {}).find(([, value]) => Array.isArray(value));
   next(repeated ? invalidFields([{ field: repeated[0], message: 'must be given once' }]) : undefined);
 }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { queryOf } from './request-context.js';
 import { AppError } from './errors/app-error.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -47,7 +48,7 @@ export function findHostileInput(value: unknown, path = '', depth = 0): HostileI
 /** Refuses hostile bodies and query strings with a 400 before anything reads them. */
 export function refuseHostileInput(request: Request, _response: Response, next: NextFunction): void {
   // Fields are named as validation names them: `indicators.0.value` in a body, `limit` in a query string.
-  const found = findHostileInput(request.body) ?? findHostileInput(request.query);
+  const found = findHostileInput(request.body) ?? findHostileInput(queryOf(request));
   if (found) {
     next(new AppError('validation_failed', `${found.field}: ${found.message}`, { errors: [found] }));
     return;

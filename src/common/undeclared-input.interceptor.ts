@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { invalidFields, type FieldError } from './errors/app-error.js';
+import { queryOf } from './request-context.js';
 
 interface DeclaredInput {
   body: boolean;
@@ -27,8 +28,7 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
     const declared = this.declaredBy(context.getClass(), context.getHandler());
     const errors = [
       ...(declared.body ? [] : undeclaredFields(request.body)),
-      // Express parses the query string on every read of `request.query`: only when there is one.
-      ...(declared.query || !request.url.includes('?') ? [] : undeclaredFields(request.query)),
+      ...(declared.query ? [] : undeclaredFields(queryOf(request))),
     ];
     if (errors.length > 0) throw invalidFields(errors);
     return next.handle();
