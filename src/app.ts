@@ -5,12 +5,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ValidationError } from 'class-validator';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import cors from 'cors';
 import { isUtf8 } from 'node:buffer';
 import { AppModule } from './app.module.js';
 import openApiMetadata from './metadata.js';
 import { AppError, invalidFields, NOT_AN_OBJECT, type FieldError } from './common/errors/app-error.js';
 import { ProblemFilter, unknownRoute } from './common/errors/problem.filter.js';
 import { refuseHostileInput } from './common/hostile-input.js';
+import { inSequence } from './common/in-sequence.js';
 import { JsonAnswersAdapter } from './common/json-answers.js';
 import { completeDocument } from './common/openapi.js';
 import { queryOf, requestIdMiddleware } from './common/request-context.js';
@@ -58,6 +60,12 @@ function refuseRepeatedParameters(request: Request, _response: Response, next: N
   next(repeated ? invalidFields([{ field: repeated[0], message: 'must be given once' }]) : undefined);
 }
 
+/** A bodiless POST, PUT or PATCH is an empty object to validation, never "undefined". */
+function emptyBodyAsObject(request: Request, _response: Response, next: NextFunction): void {
+  if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
+  next();
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -99,24 +107,24 @@ export async function createApp(config: AppConfig & { databaseUrl: string }): Pr
   app.disable('x-powered-by');
   // Records carry their own strong ETag (their version); hashing every list body for a weak one is wasted work.
   app.set('etag', false);
-  app.use(app.get(Metrics).timeRequests);
-  app.use(requestIdMiddleware);
   const requestLog = requestLogging(logger, config);
-  if (requestLog) app.use(requestLog);
-  app.use(securityHeaders());
-  app.enableCors({
-    origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
-    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
-  });
-  app.use(refuseNonJsonBodies);
-  app.use(json({ limit: BODY_LIMIT, type: JSON_TYPES, verify: refuseInvalidUtf8 }));
-  app.use((request: Request, _response: Response, next: NextFunction) => {
-    // A bodiless POST is an empty object to validation, never "undefined".
-    if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
-    next();
-  });
-  app.use(refuseHostileInput);
-  app.use(refuseRepeatedParameters);
+  app.use(
+    inSequence(
+      app.get(Metrics).timeRequests,
+      requestIdMiddleware,
+      ...(requestLog ? [requestLog] : []),
+      securityHeaders(),
+      cors({
+        origin: (origin, callback) => callback(null, origin !== undefined && config.corsOrigins.includes(origin)),
+        exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'Location'],
+      }),
+      refuseNonJsonBodies,
+      json({ limit: BODY_LIMIT, type: JSON_TYPES, verify: refuseInvalidUtf8 }),
+      emptyBodyAsObject,
+      refuseHostileInput,
+      refuseRepeatedParameters,
+    ),
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API });
   app.useGlobalPipes(validationPipe);
   // Errors thrown before routing (body parser, unknown routes) also render as problem+json.
