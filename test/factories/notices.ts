@@ -1,5 +1,6 @@
 import { bearer, type TestUser } from './users.js';
 import type { TestApp } from '../utils/app.js';
+import { patchCurrent } from './records.js';
 
 /** A valid notice body; override any field. */
 export function noticeInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -54,17 +55,9 @@ export async function sharedNotice(
 }
 
 /** Changes a notice's audience as `secretariat`, with the notice's current ETag (200 expected). */
-export async function setAudience(
+export const setAudience = (
   test: TestApp,
   secretariat: TestUser,
   noticeId: string,
   audience: Record<string, unknown>,
-): Promise<void> {
-  const current = await test.http.get(`/api/v1/notices/${noticeId}`).set(bearer(secretariat)).expect(200);
-  await test.http
-    .patch(`/api/v1/notices/${noticeId}`)
-    .set(bearer(secretariat))
-    .set('If-Match', current.headers.etag)
-    .send({ audience })
-    .expect(200);
-}
+) => patchCurrent(test, secretariat, `/api/v1/notices/${noticeId}`, { audience });

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { currentStep, totpAt } from '../../src/auth/totp.js';
 import type { Role } from '../../src/common/request-context.js';
 import type { TestApp } from '../utils/app.js';
+import { patchCurrent } from './records.js';
 
 export const PASSWORD = 'a long and quiet river at dawn';
 let passwordHash: Promise<string> | null = null;
@@ -92,21 +93,13 @@ export async function enableMfa(test: TestApp, user: { token: string }): Promise
 }
 
 /** An admin's PATCH of a user, with the user's current ETag (`status` expected). */
-export async function updateUser(
+export const updateUser = (
   test: TestApp,
   admin: { token: string },
   userId: string,
   changes: Record<string, unknown>,
   status = 200,
-) {
-  const current = await test.http.get(`/api/v1/users/${userId}`).set(bearer(admin)).expect(200);
-  await test.http
-    .patch(`/api/v1/users/${userId}`)
-    .set(bearer(admin))
-    .set('If-Match', current.headers.etag)
-    .send(changes)
-    .expect(status);
-}
+) => patchCurrent(test, admin, `/api/v1/users/${userId}`, changes, status);
 
 /** Asks, as `admin`, to deactivate the user (with the If-Match it needs), expecting `status`. */
 export const deactivate = (test: TestApp, admin: { token: string }, userId: string, status: number) =>
